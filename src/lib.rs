@@ -1,0 +1,23 @@
+//! article-viewer shows news article bundles in the browser.
+//!
+//! The crate is a pure core, tested natively, and a thin browser layer that exists only on `wasm32`:
+//!
+//! - [`bundle`] reads and validates article bundles (JSON) into [`bundle::Bundle`];
+//! - [`markdown`] turns an article body into a [`view::Node`] tree;
+//! - [`view`] builds the page as a node tree and prints it as HTML;
+//! - [`state`] holds what the reader sees and changes it in response to a [`state::Msg`];
+//! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones.
+//!
+//! The browser layer (`dom`, `app`) mounts node trees with `createElement`/`createTextNode` and never parses HTML.
+
+pub mod bundle;
+pub mod error;
+pub mod markdown;
+pub mod state;
+pub mod url;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod dom;

@@ -1,0 +1,523 @@
+//! The page as a small node tree, built from [`State`], and printed as HTML for static pages and tests.
+//!
+//! Tag and attribute names are `&'static str`, so they can only come from this crate; bundle data only ever
+//! fills text nodes and attribute values (URLs already checked by [`crate::url`]). The browser layer mounts
+//! the tree node by node, and [`to_html`] escapes every text and value, so bundle text stays text.
+
+use std::fmt::Write as _;
+
+use crate::bundle::{Article, Bundle, Channel, Diagnostic, Effect};
+use crate::markdown::{self, RenderOptions};
+use crate::state::{Load, LoadFailure, Route, State};
+use crate::url;
+
+/// A node of the page: an element or a run of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// An element with attributes and children.
+    Element(Element),
+    /// Text, shown as it is.
+    Text(String),
+}
+
+/// An element: a tag name chosen by this crate, attributes, children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    tag: &'static str,
+    attrs: Vec<(&'static str, String)>,
+    children: Vec<Node>,
+}
+
+impl Element {
+    /// An element with no attributes or children.
+    pub fn new(tag: &'static str) -> Element {
+        Element {
+            tag,
+            attrs: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Adds an attribute.
+    pub fn with_attr(mut self, name: &'static str, value: impl Into<String>) -> Element {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    /// Adds a child.
+    pub fn with_child(mut self, child: impl Into<Node>) -> Element {
+        self.children.push(child.into());
+        self
+    }
+
+    /// Adds a text child.
+    pub fn with_text(self, text: &str) -> Element {
+        self.with_child(Node::Text(text.to_owned()))
+    }
+
+    /// Adds children.
+    pub fn with_children(mut self, children: impl IntoIterator<Item = Node>) -> Element {
+        self.children.extend(children);
+        self
+    }
+
+    /// The tag name.
+    pub fn tag(&self) -> &'static str {
+        self.tag
+    }
+
+    /// The attributes, in the order they were added.
+    pub fn attrs(&self) -> &[(&'static str, String)] {
+        &self.attrs
+    }
+
+    /// The value of an attribute.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The children.
+    pub fn children(&self) -> &[Node] {
+        &self.children
+    }
+
+    pub(crate) fn children_mut(&mut self) -> &mut Vec<Node> {
+        &mut self.children
+    }
+
+    pub(crate) fn into_children(self) -> Vec<Node> {
+        self.children
+    }
+}
+
+impl From<Element> for Node {
+    fn from(element: Element) -> Node {
+        Node::Element(element)
+    }
+}
+
+impl Node {
+    /// The text content, as `textContent` would give it.
+    pub fn text_content(&self) -> String {
+        let mut text = String::new();
+        self.collect_text(&mut text);
+        text
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        match self {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(element) => element
+                .children
+                .iter()
+                .for_each(|child| child.collect_text(out)),
+        }
+    }
+
+    /// Every element in document order, this one included.
+    pub fn descendants(&self) -> Vec<&Element> {
+        let mut found = Vec::new();
+        let mut pending = vec![self];
+        while let Some(node) = pending.pop() {
+            if let Node::Element(element) = node {
+                found.push(element);
+                pending.extend(element.children.iter().rev());
+            }
+        }
+        found
+    }
+}
+
+/// Elements that have no end tag in HTML.
+const VOID_ELEMENTS: [&str; 5] = ["br", "hr", "img", "input", "meta"];
+
+/// Prints a node tree as HTML, escaping all text and attribute values.
+pub fn to_html(node: &Node) -> String {
+    let mut html = String::new();
+    write_html(node, &mut html);
+    html
+}
+
+fn write_html(node: &Node, out: &mut String) {
+    match node {
+        Node::Text(text) => escape_into(text, false, out),
+        Node::Element(element) => {
+            let _ = write!(out, "<{}", element.tag);
+            for (name, value) in &element.attrs {
+                let _ = write!(out, " {name}=\"");
+                escape_into(value, true, out);
+                out.push('"');
+            }
+            out.push('>');
+            if VOID_ELEMENTS.contains(&element.tag) {
+                return;
+            }
+            for child in &element.children {
+                write_html(child, out);
+            }
+            let _ = write!(out, "</{}>", element.tag);
+        }
+    }
+}
+
+fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The id of the element that takes focus after navigation: the page's `h1`.
+pub const HEADING_ID: &str = "av-heading";
+
+/// The whole viewer for the current state.
+pub fn page(state: &State) -> Node {
+    match &state.load {
+        Load::Loading => Element::new("p")
+            .with_attr("class", "status")
+            .with_attr("role", "status")
+            .with_text("正在加载文章…")
+            .into(),
+        Load::Failed(failure) => error_panel(failure),
+        Load::Ready {
+            bundle,
+            diagnostics,
+        } => {
+            let mut viewer = Element::new("div").with_attr("class", "viewer");
+            viewer = viewer.with_child(masthead(bundle));
+            if let Some(notices) = notices(diagnostics) {
+                viewer = viewer.with_child(notices);
+            }
+            viewer.with_child(route_view(state, bundle)).into()
+        }
+    }
+}
+
+/// Says what failed in words for readers, then the exact problem and address for whoever fixes it.
+fn error_panel(failure: &LoadFailure) -> Node {
+    let (summary, url, detail) = match failure {
+        LoadFailure::Fetch { url, reason } => ("无法获取文章包。", url, reason.clone()),
+        LoadFailure::Bundle { url, error } => {
+            ("文章包的内容有误，无法显示。", url, error.to_string())
+        }
+    };
+    Element::new("section")
+        .with_attr("class", "error-panel")
+        .with_attr("role", "alert")
+        .with_child(heading("无法显示文章"))
+        .with_child(Element::new("p").with_text(summary))
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "error-detail")
+                .with_child(Element::new("code").with_text(&detail)),
+        )
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "error-source")
+                .with_text("文章包地址：")
+                .with_child(Element::new("code").with_text(url)),
+        )
+        .into()
+}
+
+/// The document title for the current state.
+pub fn document_title(state: &State) -> String {
+    match &state.load {
+        Load::Loading => "正在加载…".to_owned(),
+        Load::Failed(_) => "无法显示文章".to_owned(),
+        Load::Ready { bundle, .. } => {
+            let site = bundle.site().name();
+            match state.shown(bundle) {
+                Shown::Article(article) => format!("{} - {site}", article.title()),
+                Shown::Channel(channel) => format!("{} - {site}", channel.name()),
+                Shown::NotFound | Shown::Empty => site.to_owned(),
+            }
+        }
+    }
+}
+
+/// What the route shows in a loaded bundle.
+pub enum Shown<'b> {
+    /// An article.
+    Article(&'b Article),
+    /// A channel's list of articles.
+    Channel(&'b Channel),
+    /// The route names an article or channel the bundle does not have.
+    NotFound,
+    /// The bundle has no (valid) articles to show.
+    Empty,
+}
+
+fn route_view(state: &State, bundle: &Bundle) -> Node {
+    match state.shown(bundle) {
+        Shown::Article(article) => article_view(article, bundle, state.bundle_url.as_deref()),
+        Shown::Channel(channel) => channel_view(channel, bundle),
+        Shown::NotFound => {
+            let what = match &state.route {
+                Route::Channel(id) => format!("找不到栏目“{}”。", shorten(id)),
+                Route::Article(id) => format!("找不到文章“{}”。", shorten(id)),
+                Route::Home => String::new(),
+            };
+            Element::new("section")
+                .with_attr("class", "not-found")
+                .with_child(heading("找不到页面"))
+                .with_child(Element::new("p").with_text(&what))
+                .with_child(
+                    Element::new("p").with_child(
+                        Element::new("a")
+                            .with_attr("href", "#/")
+                            .with_text("返回首页"),
+                    ),
+                )
+                .into()
+        }
+        Shown::Empty => Element::new("section")
+            .with_attr("class", "not-found")
+            .with_child(heading("暂无文章"))
+            .into(),
+    }
+}
+
+/// The article page, in the order of the portal page it replaces.
+pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
+    let site = bundle.site();
+    let channel_name = bundle.channel(article.channel()).map_or("", Channel::name);
+    let mut root = Element::new("article")
+        .with_attr("class", "article")
+        .with_attr("aria-labelledby", HEADING_ID)
+        .with_child(breadcrumb(bundle, article.channel(), channel_name, false))
+        .with_child(heading(article.title()))
+        .with_child(meta_line(article));
+
+    if let Some(lead) = article.lead() {
+        let src = url::image_src(lead.src()).map(|src| resolve(bundle_url, &src));
+        if let Some(src) = src {
+            let mut figure = Element::new("figure")
+                .with_attr("class", "lead")
+                .with_child(
+                    Element::new("img")
+                        .with_attr("src", src)
+                        .with_attr("alt", lead.alt())
+                        .with_attr("decoding", "async"),
+                );
+            if let Some(caption) = lead.caption() {
+                figure = figure.with_child(Element::new("figcaption").with_text(caption));
+            }
+            root = root.with_child(figure);
+        }
+    }
+
+    let options = RenderOptions {
+        base_url: bundle_url.map(str::to_owned),
+        site_url: Some(site.url().to_owned()),
+    };
+    root = root.with_child(
+        Element::new("div")
+            .with_attr("class", "article-body")
+            .with_children(markdown::render(article.body(), &options)),
+    );
+    if let Some(byline) = article.byline() {
+        root = root.with_child(
+            Element::new("p")
+                .with_attr("class", "byline")
+                .with_text(byline),
+        );
+    }
+    root.with_child(actions(bundle)).into()
+}
+
+fn channel_view(channel: &Channel, bundle: &Bundle) -> Node {
+    let mut articles: Vec<&Article> = bundle
+        .articles()
+        .iter()
+        .filter(|article| article.channel() == channel.id())
+        .collect();
+    articles.sort_by_key(|article| std::cmp::Reverse(article.published().unix_seconds()));
+    let list = Element::new("ul")
+        .with_attr("class", "article-list")
+        .with_children(articles.into_iter().map(|article| {
+            Element::new("li")
+                .with_child(
+                    Element::new("a")
+                        .with_attr("href", format!("#/article/{}", article.id()))
+                        .with_text(article.title()),
+                )
+                .with_child(
+                    Element::new("time")
+                        .with_attr("datetime", article.published().as_str())
+                        .with_text(&article.published().date()),
+                )
+                .into()
+        }));
+    Element::new("section")
+        .with_attr("class", "channel")
+        .with_attr("aria-labelledby", HEADING_ID)
+        .with_child(breadcrumb(bundle, channel.id(), channel.name(), true))
+        .with_child(heading(channel.name()))
+        .with_child(list)
+        .into()
+}
+
+fn masthead(bundle: &Bundle) -> Node {
+    Element::new("header")
+        .with_attr("class", "masthead")
+        .with_child(
+            Element::new("a")
+                .with_attr("class", "site-name")
+                .with_attr("href", "#/")
+                .with_text(bundle.site().name()),
+        )
+        .into()
+}
+
+/// 投资山西 > 焦点图: the site links to the portal, the channel to its list in the viewer.
+fn breadcrumb(
+    bundle: &Bundle,
+    channel_id: &str,
+    channel_name: &str,
+    channel_is_current: bool,
+) -> Node {
+    let site = bundle.site();
+    let mut channel_link = Element::new("a").with_attr("href", format!("#/channel/{channel_id}"));
+    if channel_is_current {
+        channel_link = channel_link.with_attr("aria-current", "page");
+    }
+    Element::new("nav")
+        .with_attr("class", "breadcrumb")
+        .with_attr("aria-label", "当前位置")
+        .with_child(
+            Element::new("ol")
+                .with_child(
+                    Element::new("li").with_child(
+                        Element::new("a")
+                            .with_attr("href", site.url())
+                            .with_text(site.name()),
+                    ),
+                )
+                .with_child(Element::new("li").with_child(channel_link.with_text(channel_name))),
+        )
+        .into()
+}
+
+/// 发布时间 | 来源 | 作者 | 责任编辑, each only when present.
+fn meta_line(article: &Article) -> Node {
+    let published = Element::new("span")
+        .with_attr("class", "meta-item")
+        .with_text("发布时间：")
+        .with_child(
+            Element::new("time")
+                .with_attr("datetime", article.published().as_str())
+                .with_text(&article.published().to_string()),
+        );
+    let mut items = vec![published];
+    for (label, value) in [
+        ("来源：", article.source()),
+        ("作者：", article.author()),
+        ("责任编辑：", article.editor()),
+    ] {
+        if let Some(value) = value {
+            items.push(
+                Element::new("span")
+                    .with_attr("class", "meta-item")
+                    .with_text(label)
+                    .with_text(value),
+            );
+        }
+    }
+    let mut line = Element::new("p").with_attr("class", "meta");
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            line = line.with_child(
+                Element::new("span")
+                    .with_attr("class", "sep")
+                    .with_attr("aria-hidden", "true")
+                    .with_text(" | "),
+            );
+        }
+        line = line.with_child(item);
+    }
+    line.into()
+}
+
+/// The three foot actions. Their overlay is not built yet, so they are shown disabled.
+fn actions(bundle: &Bundle) -> Node {
+    let mut actions = Vec::with_capacity(3);
+    if bundle.site().app().is_some() {
+        actions.push(("open-in-app", "客户端中查看"));
+    }
+    actions.push(("read-on-phone", "手机中查看"));
+    actions.push(("share", "分享"));
+    Element::new("footer")
+        .with_attr("class", "article-actions")
+        .with_children(actions.into_iter().map(|(action, label)| {
+            Element::new("button")
+                .with_attr("type", "button")
+                .with_attr("class", "action")
+                .with_attr("data-action", action)
+                .with_attr("disabled", "")
+                .with_text(label)
+                .into()
+        }))
+        .into()
+}
+
+fn notices(diagnostics: &[Diagnostic]) -> Option<Node> {
+    if diagnostics.is_empty() {
+        return None;
+    }
+    let n_skipped = diagnostics
+        .iter()
+        .filter(|diagnostic| matches!(diagnostic.effect(), Effect::SkippedArticle { .. }))
+        .count();
+    let summary = if n_skipped > 0 {
+        format!("{n_skipped} 篇文章因数据有误未显示")
+    } else {
+        format!("文章包中有 {} 处数据被忽略", diagnostics.len())
+    };
+    let items = diagnostics
+        .iter()
+        .map(|diagnostic| Element::new("li").with_text(&diagnostic.to_string()).into());
+    Some(
+        Element::new("details")
+            .with_attr("class", "notices")
+            .with_attr("role", "note")
+            .with_child(Element::new("summary").with_text(&summary))
+            .with_child(Element::new("ul").with_children(items))
+            .into(),
+    )
+}
+
+fn heading(text: &str) -> Node {
+    Element::new("h1")
+        .with_attr("id", HEADING_ID)
+        .with_attr("tabindex", "-1")
+        .with_text(text)
+        .into()
+}
+
+fn resolve(base: Option<&str>, url: &str) -> String {
+    match base {
+        Some(base) => url::resolve(base, url),
+        None => url.to_owned(),
+    }
+}
+
+/// Route text from the address bar can be anything: show at most 80 characters of it.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+// The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
