@@ -1,0 +1,58 @@
+# The front door: `make serve` and `make test` (see README.md). Installing tools lives in .ci/setup.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8000
+TARGET := wasm32-unknown-unknown
+WASM := target/$(TARGET)/release/article_viewer.wasm
+PKG := www/pkg
+WASM_OPT := .tools/node_modules/.bin/wasm-opt
+# Each browser run sets exactly one driver variable; wasm-bindgen-test-runner picks the browser from it.
+BROWSERS := CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER=$(HOME)/.cargo/bin/geckodriver SAFARIDRIVER=/usr/bin/WebKitWebDriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+.PHONY: serve test build lint test-native test-browsers test-e2e size
+
+## Build, then serve www/ on 127.0.0.1.
+serve: build
+	@echo "article-viewer: open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+## Every check CI runs: format, lints, native tests, browser tests in Chromium, Firefox and WebKit, size.
+test: lint test-native test-browsers test-e2e size
+
+build:
+	.ci/setup build
+	cargo build --release --target $(TARGET) --lib
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
+	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
+		-o $(PKG)/article_viewer_bg.wasm $(PKG)/article_viewer_bg.wasm
+
+lint:
+	.ci/setup build
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target $(TARGET) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
+test-native:
+	.ci/expect-tests cargo test
+
+test-browsers:
+	.ci/setup build
+	.ci/setup browsers
+	for driver in $(BROWSERS); do \
+		echo "==> wasm-bindgen-test with $${driver%%=*}"; \
+		env $$driver xvfb-run -a .ci/expect-tests cargo test --target $(TARGET) --test web; \
+	done
+
+## The www/ shell as a reader opens it, in headless Chromium.
+test-e2e: build
+	.ci/setup browsers
+	.ci/setup e2e
+	node --test tests/e2e/
+
+size: build
+	@raw=$$(stat -c %s $(PKG)/article_viewer_bg.wasm); gz=$$(gzip -9c $(PKG)/article_viewer_bg.wasm | wc -c); \
+		echo "wasm size: $$raw bytes raw, $$gz bytes gzip ($(PKG)/article_viewer_bg.wasm)"

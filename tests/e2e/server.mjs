@@ -1,0 +1,47 @@
+// A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, on 127.0.0.1 and a free port.
+// It gzips what a production server would, so transfer sizes are realistic.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const repo = resolve(import.meta.dirname, "../..");
+const roots = [["/test-data/", join(repo, "tests/data")], ["/", join(repo, "www")]];
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8", ".wasm": "application/wasm",
+  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+};
+const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg"]);
+
+export async function serve() {
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
+    let file = normalize(join(root, path.slice(prefix.length)));
+    if (!file.startsWith(root)) return void response.writeHead(403).end();
+    if (path.endsWith("/")) file = join(file, "index.html");
+    try {
+      let body = await readFile(file);
+      const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+        body = gzipSync(body, { level: 9 });
+        headers["content-encoding"] = "gzip";
+      }
+      response.writeHead(200, headers).end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+export async function launch() {
+  const { chromium } = await import("../../.tools/node_modules/playwright-core/index.mjs");
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--no-first-run", "--disable-sync"],
+  });
+}
