@@ -12,7 +12,7 @@ WASM_OPT := .tools/node_modules/.bin/wasm-opt
 BROWSERS := CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER=$(HOME)/.cargo/bin/geckodriver SAFARIDRIVER=/usr/bin/WebKitWebDriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-.PHONY: serve test build lint test-native test-browsers test-e2e size
+.PHONY: serve test build lint test-native test-browsers test-e2e size measure
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -56,3 +56,9 @@ test-e2e: build
 size: build
 	@raw=$$(stat -c %s $(PKG)/article_viewer_bg.wasm); gz=$$(gzip -9c $(PKG)/article_viewer_bg.wasm | wc -c); \
 		echo "wasm size: $$raw bytes raw, $$gz bytes gzip ($(PKG)/article_viewer_bg.wasm)"
+
+## Bytes and time of a first visit in headless Chromium (median of 10); not part of `make test`.
+measure: build
+	.ci/setup browsers
+	.ci/setup e2e
+	node tests/e2e/first-view.mjs

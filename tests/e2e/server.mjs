@@ -14,6 +14,14 @@ const types = {
 };
 const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg"]);
 
+// Compressed once per file content, as a production server's cache or precompressed files would be.
+const gzipCache = new Map();
+function gzipped(file, body) {
+  const key = `${file}:${body.length}:${body.subarray(0, 64).toString("hex")}`;
+  if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
+  return gzipCache.get(key);
+}
+
 export async function serve() {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
@@ -25,7 +33,7 @@ export async function serve() {
       let body = await readFile(file);
       const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
       if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-        body = gzipSync(body, { level: 9 });
+        body = gzipped(file, body);
         headers["content-encoding"] = "gzip";
       }
       response.writeHead(200, headers).end(body);
