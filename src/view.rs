@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use crate::bundle::{Article, Bundle, Channel, Diagnostic, Effect};
 use crate::markdown::{self, RenderOptions};
-use crate::state::{Load, LoadFailure, Route, State};
+use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
+use crate::tabs::{self, Tab, Tabs};
 use crate::url;
 
 /// A node of the page: an element or a run of text.
@@ -178,27 +179,38 @@ fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
 /// The id of the element that takes focus after navigation: the page's `h1`.
 pub const HEADING_ID: &str = "av-heading";
 
-/// The whole viewer for the current state.
+/// The whole viewer for the current state: masthead with the reading controls, then the page.
 pub fn page(state: &State) -> Node {
-    match &state.load {
-        Load::Loading => Element::new("p")
-            .with_attr("class", "status")
-            .with_attr("role", "status")
-            .with_text("正在加载文章…")
-            .into(),
-        Load::Failed(failure) => error_panel(failure),
+    let (site_name, content) = match &state.load {
+        Load::Loading => (
+            None,
+            vec![Element::new("p")
+                .with_attr("class", "status")
+                .with_attr("role", "status")
+                .with_text("正在加载文章…")
+                .into()],
+        ),
+        Load::Failed(failure) => (None, vec![error_panel(failure)]),
         Load::Ready {
             bundle,
             diagnostics,
         } => {
-            let mut viewer = Element::new("div").with_attr("class", "viewer");
-            viewer = viewer.with_child(masthead(bundle));
-            if let Some(notices) = notices(diagnostics) {
-                viewer = viewer.with_child(notices);
-            }
-            viewer.with_child(route_view(state, bundle)).into()
+            let mut content: Vec<Node> = notices(diagnostics).into_iter().collect();
+            content.push(route_view(state, bundle));
+            (Some(bundle.site().name()), content)
         }
-    }
+    };
+    Element::new("div")
+        .with_attr("class", "viewer")
+        .with_attr("data-theme", state.prefs.theme.as_str())
+        .with_attr("data-font-size", state.prefs.font_size.as_str())
+        .with_child(masthead(site_name, state.prefs))
+        .with_child(
+            Element::new("main")
+                .with_attr("class", "page")
+                .with_children(content),
+        )
+        .into()
 }
 
 /// Says what failed in words for readers, then the exact problem and address for whoever fixes it.
@@ -236,8 +248,8 @@ pub fn document_title(state: &State) -> String {
         Load::Ready { bundle, .. } => {
             let site = bundle.site().name();
             match state.shown(bundle) {
-                Shown::Article(article) => format!("{} - {site}", article.title()),
-                Shown::Channel(channel) => format!("{} - {site}", channel.name()),
+                Shown::Article(article) => format!("{} — {site}", article.title()),
+                Shown::Channel(channel) => format!("{} — {site}", channel.name()),
                 Shown::NotFound | Shown::Empty => site.to_owned(),
             }
         }
@@ -259,7 +271,7 @@ pub enum Shown<'b> {
 fn route_view(state: &State, bundle: &Bundle) -> Node {
     match state.shown(bundle) {
         Shown::Article(article) => article_view(article, bundle, state.bundle_url.as_deref()),
-        Shown::Channel(channel) => channel_view(channel, bundle),
+        Shown::Channel(channel) => channel_view(channel, bundle, state.bundle_url.as_deref()),
         Shown::NotFound => {
             let what = match &state.route {
                 Route::Channel(id) => format!("找不到栏目“{}”。", shorten(id)),
@@ -281,7 +293,7 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
         }
         Shown::Empty => Element::new("section")
             .with_attr("class", "not-found")
-            .with_child(heading("暂无文章"))
+            .with_child(heading("暂无栏目"))
             .into(),
     }
 }
@@ -293,7 +305,7 @@ pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>
     let mut root = Element::new("article")
         .with_attr("class", "article")
         .with_attr("aria-labelledby", HEADING_ID)
-        .with_child(breadcrumb(bundle, article.channel(), channel_name, false))
+        .with_child(breadcrumb(bundle, article.channel(), channel_name))
         .with_child(heading(article.title()))
         .with_child(meta_line(article));
 
@@ -331,65 +343,227 @@ pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>
                 .with_text(byline),
         );
     }
-    root.with_child(actions(bundle)).into()
+    root = root.with_child(actions(bundle));
+    if let Some(pager) = pager(article, bundle) {
+        root = root.with_child(pager);
+    }
+    root.into()
 }
 
-fn channel_view(channel: &Channel, bundle: &Bundle) -> Node {
+/// The articles of a channel, newest first; ties keep bundle order.
+pub fn channel_articles<'b>(bundle: &'b Bundle, channel_id: &str) -> Vec<&'b Article> {
     let mut articles: Vec<&Article> = bundle
         .articles()
         .iter()
-        .filter(|article| article.channel() == channel.id())
+        .filter(|article| article.channel() == channel_id)
         .collect();
     articles.sort_by_key(|article| std::cmp::Reverse(article.published().unix_seconds()));
-    let list = Element::new("ul")
-        .with_attr("class", "article-list")
-        .with_children(articles.into_iter().map(|article| {
-            Element::new("li")
-                .with_child(
-                    Element::new("a")
-                        .with_attr("href", format!("#/article/{}", article.id()))
-                        .with_text(article.title()),
-                )
-                .with_child(
-                    Element::new("time")
-                        .with_attr("datetime", article.published().as_str())
-                        .with_text(&article.published().date()),
-                )
-                .into()
-        }));
+    articles
+}
+
+/// 上一篇 / 下一篇: the neighbours in the channel's list, newer first.
+fn pager(article: &Article, bundle: &Bundle) -> Option<Node> {
+    let articles = channel_articles(bundle, article.channel());
+    let index = articles
+        .iter()
+        .position(|other| other.id() == article.id())?;
+    let newer = index.checked_sub(1).and_then(|newer| articles.get(newer));
+    let older = articles.get(index + 1);
+    if newer.is_none() && older.is_none() {
+        return None;
+    }
+    let link = |neighbour: &Article, rel: &'static str, label: &str| -> Node {
+        Element::new("a")
+            .with_attr("class", rel)
+            .with_attr("rel", rel)
+            .with_attr("href", Route::Article(neighbour.id().to_owned()).to_hash())
+            .with_child(
+                Element::new("span")
+                    .with_attr("class", "pager-label")
+                    .with_text(label),
+            )
+            .with_child(
+                Element::new("span")
+                    .with_attr("class", "pager-title")
+                    .with_text(neighbour.title()),
+            )
+            .into()
+    };
+    Some(
+        Element::new("nav")
+            .with_attr("class", "pager")
+            .with_attr("aria-label", "同栏目文章")
+            .with_children(newer.map(|newer| link(newer, "prev", "上一篇")))
+            .with_children(older.map(|older| link(older, "next", "下一篇")))
+            .into(),
+    )
+}
+
+/// The home view: the channel tabs, and under the selected one its articles, newest first.
+fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
+    let channels = bundle.channels();
+    let tabs = Tabs {
+        name: CHANNEL_TABS,
+        label: "栏目",
+        tabs: channels
+            .iter()
+            .map(|channel| Tab {
+                key: channel.id(),
+                label: channel.name(),
+                href: Route::Channel(channel.id().to_owned()).to_hash(),
+            })
+            .collect(),
+        selected: channels
+            .iter()
+            .position(|other| other.id() == channel.id())
+            .unwrap_or(0),
+    };
+    let articles = channel_articles(bundle, channel.id());
+    let list: Node = if articles.is_empty() {
+        Element::new("p")
+            .with_attr("class", "status")
+            .with_text("本栏目暂无文章。")
+            .into()
+    } else {
+        Element::new("ul")
+            .with_attr("class", "article-list")
+            .with_children(
+                articles
+                    .into_iter()
+                    .map(|article| list_item(article, bundle_url)),
+            )
+            .into()
+    };
     Element::new("section")
         .with_attr("class", "channel")
         .with_attr("aria-labelledby", HEADING_ID)
-        .with_child(breadcrumb(bundle, channel.id(), channel.name(), true))
-        .with_child(heading(channel.name()))
-        .with_child(list)
+        .with_child(
+            Element::new("h1")
+                .with_attr("id", HEADING_ID)
+                .with_attr("class", "visually-hidden")
+                .with_attr("tabindex", "-1")
+                .with_text(channel.name()),
+        )
+        .with_child(tabs::view(&tabs, vec![list]))
         .into()
 }
 
-fn masthead(bundle: &Bundle) -> Node {
-    Element::new("header")
-        .with_attr("class", "masthead")
+/// One article in a list: thumbnail, title link, date and source.
+fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
+    let mut link = Element::new("a")
+        .with_attr("class", "article-link")
+        .with_attr("href", Route::Article(article.id().to_owned()).to_hash());
+    let thumbnail = article
+        .lead()
+        .and_then(|lead| url::image_src(lead.src()).map(|src| resolve(bundle_url, &src)));
+    if let Some(src) = thumbnail {
+        // The title beside it names the link; the thumbnail is decoration.
+        link = link.with_child(
+            Element::new("img")
+                .with_attr("class", "thumbnail")
+                .with_attr("src", src)
+                .with_attr("alt", "")
+                .with_attr("loading", "lazy")
+                .with_attr("decoding", "async"),
+        );
+    }
+    link = link.with_child(
+        Element::new("span")
+            .with_attr("class", "article-title")
+            .with_text(article.title()),
+    );
+    let mut meta = Element::new("p")
+        .with_attr("class", "article-item-meta")
         .with_child(
+            Element::new("time")
+                .with_attr("datetime", article.published().as_str())
+                .with_text(&article.published().date()),
+        );
+    if let Some(source) = article.source() {
+        meta = meta.with_child(
+            Element::new("span")
+                .with_attr("class", "source")
+                .with_text(source),
+        );
+    }
+    Element::new("li")
+        .with_attr("class", "article-item")
+        .with_child(link)
+        .with_child(meta)
+        .into()
+}
+
+/// The site's name (a link home) and the reading controls: text size and colour scheme.
+fn masthead(site_name: Option<&str>, prefs: Prefs) -> Node {
+    let mut inner = Element::new("div").with_attr("class", "masthead-inner");
+    if let Some(site_name) = site_name {
+        inner = inner.with_child(
             Element::new("a")
                 .with_attr("class", "site-name")
-                .with_attr("href", "#/")
-                .with_text(bundle.site().name()),
-        )
+                .with_attr("href", Route::Home.to_hash())
+                .with_text(site_name),
+        );
+    }
+    let font_sizes = FontSize::ALL.map(|size| {
+        let label = match size {
+            FontSize::Small => "小",
+            FontSize::Medium => "中",
+            FontSize::Large => "大",
+        };
+        (size.as_str(), label, size == prefs.font_size)
+    });
+    let themes = Theme::ALL.map(|theme| {
+        let label = match theme {
+            Theme::Auto => "自动",
+            Theme::Light => "浅色",
+            Theme::Dark => "深色",
+        };
+        (theme.as_str(), label, theme == prefs.theme)
+    });
+    inner = inner.with_child(
+        Element::new("div")
+            .with_attr("class", "reading-controls")
+            .with_child(choice_group("font-size", "字号", &font_sizes))
+            .with_child(choice_group("theme", "外观", &themes)),
+    );
+    Element::new("header")
+        .with_attr("class", "masthead")
+        .with_child(inner)
         .into()
 }
 
-/// 投资山西 > 焦点图: the site links to the portal, the channel to its list in the viewer.
-fn breadcrumb(
-    bundle: &Bundle,
-    channel_id: &str,
-    channel_name: &str,
-    channel_is_current: bool,
+/// A labelled row of toggle buttons, one of them pressed. `data-action`/`data-value` tell the browser layer
+/// which [`crate::state::Msg`] a press means.
+fn choice_group(
+    action: &'static str,
+    label: &str,
+    choices: &[(&'static str, &'static str, bool)],
 ) -> Node {
-    let site = bundle.site();
-    let mut channel_link = Element::new("a").with_attr("href", format!("#/channel/{channel_id}"));
-    if channel_is_current {
-        channel_link = channel_link.with_attr("aria-current", "page");
-    }
+    Element::new("div")
+        .with_attr("class", "choice-group")
+        .with_attr("role", "group")
+        .with_attr("aria-label", label)
+        .with_child(
+            Element::new("span")
+                .with_attr("class", "choice-label")
+                .with_attr("aria-hidden", "true")
+                .with_text(label),
+        )
+        .with_children(choices.iter().map(|(value, text, pressed)| {
+            Element::new("button")
+                .with_attr("type", "button")
+                .with_attr("class", "choice")
+                .with_attr("data-action", action)
+                .with_attr("data-value", *value)
+                .with_attr("aria-pressed", if *pressed { "true" } else { "false" })
+                .with_text(text)
+                .into()
+        }))
+        .into()
+}
+
+/// 投资山西 › 焦点图: the site leads to the home view, the channel to its tab.
+fn breadcrumb(bundle: &Bundle, channel_id: &str, channel_name: &str) -> Node {
     Element::new("nav")
         .with_attr("class", "breadcrumb")
         .with_attr("aria-label", "当前位置")
@@ -398,11 +572,17 @@ fn breadcrumb(
                 .with_child(
                     Element::new("li").with_child(
                         Element::new("a")
-                            .with_attr("href", site.url())
-                            .with_text(site.name()),
+                            .with_attr("href", Route::Home.to_hash())
+                            .with_text(bundle.site().name()),
                     ),
                 )
-                .with_child(Element::new("li").with_child(channel_link.with_text(channel_name))),
+                .with_child(
+                    Element::new("li").with_child(
+                        Element::new("a")
+                            .with_attr("href", Route::Channel(channel_id.to_owned()).to_hash())
+                            .with_text(channel_name),
+                    ),
+                ),
         )
         .into()
 }

@@ -150,14 +150,18 @@ fn seed_page_renders_every_field() {
         panic!("the bundle is ready: {:?}", state.load);
     };
     assert_eq!(diagnostics, &[]);
-    let html = to_html(&page(&state));
+    let page = page(&state);
+    let article = page
+        .descendants()
+        .into_iter()
+        .find(|element| element.tag() == "article")
+        .cloned()
+        .expect("the page shows the article");
+    let html = to_html(&Node::Element(article));
 
     assert_eq!(seed.published, "2023-07-22 12:00:00");
     let expected_parts = [
-        format!(
-            r#"<a href="https://invest.example.cn/">{}</a>"#,
-            seed.site_name
-        ),
+        format!(r##"<a href="#/">{}</a>"##, seed.site_name),
         format!(r##"<a href="#/channel/focus">{}</a>"##, seed.channel_name),
         format!(r#"<h1 id="av-heading" tabindex="-1">{}</h1>"#, seed.title),
         format!(
@@ -252,6 +256,7 @@ fn every_sample_article_and_channel_renders() {
         .articles()
         .iter()
         .map(|article| Route::Article(article.id().to_owned()))
+        .chain([Route::Home])
         .chain(
             bundle
                 .channels()
@@ -274,20 +279,44 @@ fn every_sample_article_and_channel_renders() {
 }
 
 #[test]
-fn home_page_shows_the_first_sample_article() {
+fn home_page_shows_the_first_sample_channel_newest_first() {
     let (bundle, _) = from_json(SAMPLE_BUNDLE).expect("www/bundles/sample.json parses");
-    let first = bundle.articles().first().expect("the sample has articles");
+    let first = bundle.channels().first().expect("the sample has channels");
     let state = state_for(SAMPLE_BUNDLE, Route::Home);
     let page = page(&state);
-    let heading = page
-        .descendants()
-        .into_iter()
+    let elements = page.descendants();
+    let heading = elements
+        .iter()
         .find(|element| element.tag() == "h1")
-        .cloned()
+        .map(|heading| Node::Element((*heading).clone()))
         .expect("the page has a heading");
-    assert_eq!(Node::Element(heading).text_content(), first.title());
+    assert_eq!(heading.text_content(), first.name());
+    let selected: Vec<&str> = elements
+        .iter()
+        .filter(|element| element.attr("aria-selected") == Some("true"))
+        .filter_map(|tab| tab.attr("href"))
+        .collect();
+    assert_eq!(selected, [format!("#/channel/{}", first.id())]);
+
+    let mut expected: Vec<_> = bundle
+        .articles()
+        .iter()
+        .filter(|article| article.channel() == first.id())
+        .collect();
+    expected.sort_by_key(|article| std::cmp::Reverse(article.published().unix_seconds()));
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|article| format!("#/article/{}", article.id()))
+        .collect();
+    let listed: Vec<&str> = elements
+        .iter()
+        .filter(|element| element.attr("class") == Some("article-link"))
+        .filter_map(|link| link.attr("href"))
+        .collect();
+    assert!(expected.len() >= 2, "{expected:?}");
+    assert_eq!(listed, expected);
     assert_eq!(
         article_viewer::view::document_title(&state),
-        format!("{} - {}", first.title(), bundle.site().name())
+        format!("{} — {}", first.name(), bundle.site().name())
     );
 }

@@ -1,14 +1,23 @@
 use super::*;
 use crate::bundle::from_json;
-use crate::state::{update, Load, LoadFailure, Msg, Route, State};
+use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, Route, State, Theme};
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
 
-/// A bundle around `articles`, with the site `site` (a JSON object).
+/// A bundle around `articles`, with the site `site` (a JSON object) and two channels, `focus` and `news`.
 fn bundle_json(site: &str, articles: &str) -> String {
+    bundle_with_channels(
+        site,
+        r#"[{"id": "focus", "name": "焦点图"}, {"id": "news", "name": "要闻"}]"#,
+        articles,
+    )
+}
+
+/// A bundle with the site `site`, the `channels` array and the `articles` array items.
+fn bundle_with_channels(site: &str, channels: &str, articles: &str) -> String {
     format!(
         r#"{{"format": "article-bundle", "version": 1, "site": {site},
-            "channels": [{{"id": "focus", "name": "焦点图"}}, {{"id": "news", "name": "要闻"}}],
+            "channels": {channels},
             "articles": [{articles}]}}"#
     )
 }
@@ -16,6 +25,10 @@ fn bundle_json(site: &str, articles: &str) -> String {
 const SITE_WITH_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/",
     "app": {"name": "山西日报", "url": "https://app.example.cn/"}}"#;
 const SITE_WITHOUT_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/"}"#;
+
+/// Three channels, for the tab list.
+const THREE_CHANNELS: &str = r#"[{"id": "focus", "name": "焦点图"}, {"id": "news", "name": "要闻"},
+    {"id": "economy", "name": "经济动态"}]"#;
 
 const FULL_ARTICLE: &str = r#"{
     "id": "jin-shaan", "channel": "focus", "title": "山西党政代表团赴陕西学习考察",
@@ -25,6 +38,11 @@ const FULL_ARTICLE: &str = r#"{
     "body": "第一段。\n\n第二段。",
     "byline": "(杨文俊)"
 }"#;
+
+/// The route of [`FULL_ARTICLE`].
+fn full_article_route() -> Route {
+    Route::Article("jin-shaan".to_owned())
+}
 
 /// A minimal article `id` in `channel`, published at `published`.
 fn minimal_article(id: &str, channel: &str, title: &str, published: &str) -> String {
@@ -68,6 +86,39 @@ fn find<'n>(node: &'n Node, tag: &str, class: Option<&str>) -> &'n Element {
         .unwrap_or_else(|| panic!("no <{tag} class={class:?}> in {}", to_html(node)))
 }
 
+/// Every element whose attribute `name` is `value`, in document order.
+fn all_with<'n>(node: &'n Node, name: &str, value: &str) -> Vec<&'n Element> {
+    node.descendants()
+        .into_iter()
+        .filter(|element| element.attr(name) == Some(value))
+        .collect()
+}
+
+/// The one element whose attribute `name` is `value`.
+#[track_caller]
+fn the_one_with<'n>(node: &'n Node, name: &str, value: &str) -> &'n Element {
+    match all_with(node, name, value).as_slice() {
+        [element] => element,
+        found => panic!(
+            "expected one element with {name}={value:?}, found {}: {}",
+            found.len(),
+            to_html(node)
+        ),
+    }
+}
+
+/// An element as a tree of its own, for `to_html`, `text_content` and further searches.
+fn subtree(element: &Element) -> Node {
+    Node::Element(element.clone())
+}
+
+/// The children of `<main class="page">`: notices, then the route's view (or the status, or the error panel).
+#[track_caller]
+fn main_content(state: &State) -> Vec<Node> {
+    let page = page(state);
+    find(&page, "main", Some("page")).children().to_vec()
+}
+
 /// Where each of `texts` first appears in the page's HTML; the page must have them all.
 #[track_caller]
 fn positions(html: &str, texts: &[&str]) -> Vec<usize> {
@@ -88,21 +139,27 @@ fn assert_in_order(html: &str, texts: &[&str]) {
     assert_eq!(found, sorted, "{texts:?} are out of order in {html}");
 }
 
+#[track_caller]
 fn article_page(state: &State) -> Node {
     let page = page(state);
-    Node::Element(find(&page, "article", Some("article")).clone())
+    subtree(find(&page, "article", Some("article")))
 }
 
+// The article page.
+
 #[test]
-fn article_page_has_a_breadcrumb_to_the_site_and_the_channel() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+fn article_page_has_a_breadcrumb_to_the_home_view_and_the_channel() {
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
     let article = article_page(&state);
-    let nav = Node::Element(find(&article, "nav", Some("breadcrumb")).clone());
+    let nav = subtree(find(&article, "nav", Some("breadcrumb")));
     assert_eq!(
         to_html(&nav),
         concat!(
             r#"<nav class="breadcrumb" aria-label="当前位置"><ol>"#,
-            r#"<li><a href="https://invest.example.cn/">投资山西</a></li>"#,
+            r##"<li><a href="#/">投资山西</a></li>"##,
             r##"<li><a href="#/channel/focus">焦点图</a></li>"##,
             "</ol></nav>"
         )
@@ -111,9 +168,12 @@ fn article_page_has_a_breadcrumb_to_the_site_and_the_channel() {
 
 #[test]
 fn article_page_has_the_title_as_its_heading() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
     let article = article_page(&state);
-    let heading = Node::Element(find(&article, "h1", None).clone());
+    let heading = subtree(find(&article, "h1", None));
     assert_eq!(
         to_html(&heading),
         r#"<h1 id="av-heading" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
@@ -122,9 +182,12 @@ fn article_page_has_the_title_as_its_heading() {
 
 #[test]
 fn meta_line_shows_every_field_given() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
     let article = article_page(&state);
-    let meta = Node::Element(find(&article, "p", Some("meta")).clone());
+    let meta = subtree(find(&article, "p", Some("meta")));
     let separator = r#"<span class="sep" aria-hidden="true"> | </span>"#;
     assert_eq!(
         to_html(&meta),
@@ -150,13 +213,11 @@ fn meta_line_shows_every_field_given() {
 fn meta_line_leaves_out_missing_fields() {
     let only_author = r#"{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
         "author": "杨文俊", "body": ""}"#;
-    let state = state_for(&bundle_json(SITE_WITH_APP, only_author), Route::Home);
-    let meta = article_page(&state)
-        .descendants()
-        .into_iter()
-        .find(|e| e.attr("class") == Some("meta"))
-        .cloned();
-    let meta = Node::Element(meta.expect("the article has a meta line"));
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, only_author),
+        Route::Article("a1".to_owned()),
+    );
+    let meta = subtree(find(&article_page(&state), "p", Some("meta")));
     assert_eq!(
         meta.text_content(),
         "发布时间：2023-07-22 12:00:00 | 作者：杨文俊"
@@ -167,9 +228,9 @@ fn meta_line_leaves_out_missing_fields() {
             SITE_WITH_APP,
             &minimal_article("a1", "focus", "标题", "2023-07-22T12:00:00+08:00"),
         ),
-        Route::Home,
+        Route::Article("a1".to_owned()),
     );
-    let meta = Node::Element(find(&article_page(&state), "p", Some("meta")).clone());
+    let meta = subtree(find(&article_page(&state), "p", Some("meta")));
     assert_eq!(meta.text_content(), "发布时间：2023-07-22 12:00:00");
     let html = to_html(&meta);
     assert!(
@@ -183,8 +244,11 @@ fn meta_line_leaves_out_missing_fields() {
 
 #[test]
 fn lead_photo_resolves_against_the_bundle_url_and_shows_its_caption() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
-    let figure = Node::Element(find(&article_page(&state), "figure", Some("lead")).clone());
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    let figure = subtree(find(&article_page(&state), "figure", Some("lead")));
     assert_eq!(
         to_html(&figure),
         concat!(
@@ -200,8 +264,11 @@ fn lead_photo_resolves_against_the_bundle_url_and_shows_its_caption() {
 fn lead_photo_without_caption_has_no_figcaption() {
     let article = r#"{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
         "lead": {"src": "https://img.example.cn/a.jpg"}, "body": ""}"#;
-    let state = state_for(&bundle_json(SITE_WITH_APP, article), Route::Home);
-    let figure = Node::Element(find(&article_page(&state), "figure", Some("lead")).clone());
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, article),
+        Route::Article("a1".to_owned()),
+    );
+    let figure = subtree(find(&article_page(&state), "figure", Some("lead")));
     assert_eq!(
         to_html(&figure),
         r#"<figure class="lead"><img src="https://img.example.cn/a.jpg" alt="" decoding="async"></figure>"#
@@ -215,21 +282,24 @@ fn article_without_lead_has_no_figure() {
             SITE_WITH_APP,
             &minimal_article("a1", "focus", "标题", "2023-07-22T12:00:00+08:00"),
         ),
-        Route::Home,
+        Route::Article("a1".to_owned()),
     );
-    assert!(!page_html(&state).contains("<figure"));
+    assert!(!to_html(&article_page(&state)).contains("<figure"));
 }
 
 #[test]
 fn body_and_byline_follow_the_lead() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
     let article = article_page(&state);
-    let body = Node::Element(find(&article, "div", Some("article-body")).clone());
+    let body = subtree(find(&article, "div", Some("article-body")));
     assert_eq!(
         to_html(&body),
         r#"<div class="article-body"><p>第一段。</p><p>第二段。</p></div>"#
     );
-    let byline = Node::Element(find(&article, "p", Some("byline")).clone());
+    let byline = subtree(find(&article, "p", Some("byline")));
     assert_eq!(to_html(&byline), r#"<p class="byline">(杨文俊)</p>"#);
 }
 
@@ -240,16 +310,22 @@ fn article_without_byline_has_none() {
             SITE_WITH_APP,
             &minimal_article("a1", "focus", "标题", "2023-07-22T12:00:00+08:00"),
         ),
-        Route::Home,
+        Route::Article("a1".to_owned()),
     );
-    assert!(!page_html(&state).contains("byline"));
+    assert!(!to_html(&article_page(&state)).contains("byline"));
 }
 
 #[test]
 fn article_page_has_three_actions_when_the_site_has_an_app() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
-    let footer =
-        Node::Element(find(&article_page(&state), "footer", Some("article-actions")).clone());
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    let footer = subtree(find(
+        &article_page(&state),
+        "footer",
+        Some("article-actions"),
+    ));
     assert_eq!(
         to_html(&footer),
         concat!(
@@ -264,16 +340,26 @@ fn article_page_has_three_actions_when_the_site_has_an_app() {
 
 #[test]
 fn open_in_app_is_left_out_when_the_site_has_no_app() {
-    let state = state_for(&bundle_json(SITE_WITHOUT_APP, FULL_ARTICLE), Route::Home);
-    let footer =
-        Node::Element(find(&article_page(&state), "footer", Some("article-actions")).clone());
+    let state = state_for(
+        &bundle_json(SITE_WITHOUT_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    let footer = subtree(find(
+        &article_page(&state),
+        "footer",
+        Some("article-actions"),
+    ));
     assert_eq!(footer.text_content(), "手机中查看分享");
     assert!(!to_html(&footer).contains("open-in-app"));
 }
 
 #[test]
 fn article_page_parts_come_in_the_portal_order() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let articles = format!(
+        "{FULL_ARTICLE}, {}",
+        minimal_article("older", "focus", "旧闻", "2023-07-20T12:00:00+08:00")
+    );
+    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), full_article_route());
     let article = article_page(&state);
     let elements = article.descendants();
     let position = |tag: &str, class: Option<&str>| {
@@ -294,6 +380,7 @@ fn article_page_parts_come_in_the_portal_order() {
         position("div", Some("article-body")),
         position("p", Some("byline")),
         position("footer", Some("article-actions")),
+        position("nav", Some("pager")),
     ];
     let mut sorted = order;
     sorted.sort_unstable();
@@ -318,15 +405,884 @@ fn article_page_parts_come_in_the_portal_order() {
             "客户端中查看",
             "手机中查看",
             "分享",
+            "下一篇",
+        ],
+    );
+}
+
+// The frame around every view.
+
+#[test]
+fn page_wraps_the_masthead_and_the_main_content_in_the_viewer() {
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    let page = page(&state);
+    let Node::Element(viewer) = &page else {
+        panic!("the page is an element: {page:?}");
+    };
+    assert_eq!(
+        (viewer.tag(), viewer.attr("class")),
+        ("div", Some("viewer"))
+    );
+    let parts: Vec<(&str, Option<&str>)> = viewer
+        .children()
+        .iter()
+        .map(|child| match child {
+            Node::Element(element) => (element.tag(), element.attr("class")),
+            Node::Text(text) => panic!("text {text:?} directly in the viewer"),
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [("header", Some("masthead")), ("main", Some("page"))]
+    );
+    let masthead = subtree(find(&page, "header", Some("masthead")));
+    let site_name = subtree(find(&masthead, "a", Some("site-name")));
+    assert_eq!(
+        to_html(&site_name),
+        r##"<a class="site-name" href="#/">投资山西</a>"##
+    );
+    let main = main_content(&state);
+    assert_eq!(main.len(), 1, "the article alone: {main:?}");
+    assert_eq!(main[0], article_page(&state));
+}
+
+#[track_caller]
+fn check_prefs(state: &mut State, prefs: Prefs) {
+    state.prefs = prefs;
+    let page = page(state);
+    let Node::Element(viewer) = &page else {
+        panic!("the page is an element: {page:?}");
+    };
+    assert_eq!(viewer.attr("data-theme"), Some(prefs.theme.as_str()));
+    assert_eq!(
+        viewer.attr("data-font-size"),
+        Some(prefs.font_size.as_str())
+    );
+
+    let masthead = subtree(find(&page, "header", Some("masthead")));
+    let groups = all_with(&masthead, "role", "group");
+    let labels: Vec<Option<&str>> = groups
+        .iter()
+        .map(|group| group.attr("aria-label"))
+        .collect();
+    assert_eq!(labels, [Some("字号"), Some("外观")]);
+
+    let buttons = |group: &Element| -> Vec<(String, String, String, String)> {
+        subtree(group)
+            .descendants()
+            .into_iter()
+            .filter(|element| element.tag() == "button")
+            .map(|button| {
+                assert_eq!(button.attr("type"), Some("button"));
+                let attr = |name| button.attr(name).unwrap_or("(none)").to_owned();
+                (
+                    attr("data-action"),
+                    attr("data-value"),
+                    attr("aria-pressed"),
+                    subtree(button).text_content(),
+                )
+            })
+            .collect()
+    };
+    let pressed = |chosen: bool| if chosen { "true" } else { "false" }.to_owned();
+    let expect_sizes: Vec<_> = [
+        (FontSize::Small, "小"),
+        (FontSize::Medium, "中"),
+        (FontSize::Large, "大"),
+    ]
+    .into_iter()
+    .map(|(size, label)| {
+        (
+            "font-size".to_owned(),
+            size.as_str().to_owned(),
+            pressed(size == prefs.font_size),
+            label.to_owned(),
+        )
+    })
+    .collect();
+    assert_eq!(buttons(groups[0]), expect_sizes, "{prefs:?}");
+    let expect_themes: Vec<_> = [
+        (Theme::Auto, "自动"),
+        (Theme::Light, "浅色"),
+        (Theme::Dark, "深色"),
+    ]
+    .into_iter()
+    .map(|(theme, label)| {
+        (
+            "theme".to_owned(),
+            theme.as_str().to_owned(),
+            pressed(theme == prefs.theme),
+            label.to_owned(),
+        )
+    })
+    .collect();
+    assert_eq!(buttons(groups[1]), expect_themes, "{prefs:?}");
+}
+
+#[test]
+fn masthead_controls_and_the_viewer_reflect_the_prefs() {
+    let mut state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    for font_size in FontSize::ALL {
+        for theme in Theme::ALL {
+            check_prefs(&mut state, Prefs { font_size, theme });
+        }
+    }
+}
+
+#[test]
+fn masthead_controls_show_while_loading_and_after_a_failed_load() {
+    let mut loading = State::default();
+    check_prefs(&mut loading, Prefs::default());
+    check_prefs(
+        &mut loading,
+        Prefs {
+            font_size: FontSize::Large,
+            theme: Theme::Dark,
+        },
+    );
+    let mut failed = State::default();
+    let failure = LoadFailure::Fetch {
+        url: "x.json".to_owned(),
+        reason: "offline".to_owned(),
+    };
+    update(&mut failed, Msg::Load(Err(failure)));
+    check_prefs(
+        &mut failed,
+        Prefs {
+            font_size: FontSize::Small,
+            theme: Theme::Light,
+        },
+    );
+}
+
+#[test]
+fn site_name_appears_in_the_masthead_only_once_the_bundle_is_loaded() {
+    let loading = page(&State::default());
+    assert_eq!(
+        all_with(&loading, "class", "site-name"),
+        Vec::<&Element>::new()
+    );
+
+    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let page = page(&state);
+    let site_name = subtree(the_one_with(&page, "class", "site-name"));
+    assert_eq!(
+        to_html(&site_name),
+        r##"<a class="site-name" href="#/">投资山西</a>"##
+    );
+}
+
+#[test]
+fn hostile_title_appears_only_escaped() {
+    let article = r#"{"id": "a1", "channel": "focus", "title": "</h1><script>alert(1)</script>",
+        "published": "2023-07-22T12:00:00+08:00", "source": "\"><img src=x onerror=alert(1)>", "body": ""}"#;
+    for route in [Route::Article("a1".to_owned()), Route::Home] {
+        let state = state_for(&bundle_json(SITE_WITH_APP, article), route.clone());
+        let html = page_html(&state);
+        assert!(!html.contains("<script"), "{route:?}: {html}");
+        assert!(!html.contains("<img src=x"), "{route:?}: {html}");
+        assert!(
+            html.contains("&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{route:?}: {html}"
+        );
+        assert_eq!(html.matches("</h1>").count(), 1, "{route:?}: {html}");
+    }
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, article),
+        Route::Article("a1".to_owned()),
+    );
+    let html = page_html(&state);
+    assert!(html.contains(r#"<h1 id="av-heading" tabindex="-1">&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"#), "{html}");
+    assert_eq!(
+        document_title(&state),
+        "</h1><script>alert(1)</script> — 投资山西"
+    );
+}
+
+// Routes.
+
+#[test]
+fn article_route_shows_that_article() {
+    let articles = format!(
+        "{}, {}",
+        minimal_article("first", "news", "第一篇", "2023-07-20T12:00:00+08:00"),
+        minimal_article("second", "focus", "第二篇", "2023-07-22T12:00:00+08:00")
+    );
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, &articles),
+        Route::Article("second".to_owned()),
+    );
+    let html = page_html(&state);
+    assert!(
+        html.contains(r#"<h1 id="av-heading" tabindex="-1">第二篇</h1>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"<a href="#/channel/focus">焦点图</a>"##),
+        "{html}"
+    );
+    assert!(!html.contains("第一篇"), "{html}");
+    assert!(!html.contains(r#"role="tablist""#), "{html}");
+}
+
+#[track_caller]
+fn check_not_found(route: Route, expect_message: &str) {
+    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), route.clone());
+    let main = main_content(&state);
+    let [view] = main.as_slice() else {
+        panic!("{route:?} shows one view: {main:?}");
+    };
+    let section = find(view, "section", Some("not-found"));
+    let texts: Vec<String> = section.children().iter().map(Node::text_content).collect();
+    assert_eq!(
+        texts,
+        ["找不到页面", expect_message, "返回首页"],
+        "{route:?}"
+    );
+    let home = subtree(find(view, "a", None));
+    assert_eq!(to_html(&home), r##"<a href="#/">返回首页</a>"##);
+    assert_eq!(
+        to_html(&subtree(find(view, "h1", None))),
+        r#"<h1 id="av-heading" tabindex="-1">找不到页面</h1>"#
+    );
+    assert_eq!(all_with(view, "role", "tablist"), Vec::<&Element>::new());
+    assert_eq!(document_title(&state), "投资山西", "{route:?}");
+}
+
+#[test]
+fn unknown_article_route_says_not_found_with_a_link_home() {
+    check_not_found(
+        Route::Article("no-such".to_owned()),
+        "找不到文章“no-such”。",
+    );
+}
+
+#[test]
+fn unknown_channel_route_says_not_found_with_a_link_home() {
+    check_not_found(Route::Channel("sports".to_owned()), "找不到栏目“sports”。");
+}
+
+#[test]
+fn routes_name_articles_and_channels_apart() {
+    // A channel id is not an article id, and the other way round.
+    check_not_found(Route::Article("focus".to_owned()), "找不到文章“focus”。");
+    check_not_found(
+        Route::Channel("jin-shaan".to_owned()),
+        "找不到栏目“jin-shaan”。",
+    );
+}
+
+#[test]
+fn not_found_shortens_a_long_route_and_escapes_it() {
+    let id = format!("<b>{}", "长".repeat(100));
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        Route::Article(id),
+    );
+    let html = page_html(&state);
+    assert!(
+        html.contains(&format!(
+            "<p>找不到文章“&lt;b&gt;{}…”。</p>",
+            "长".repeat(77)
+        )),
+        "{html}"
+    );
+}
+
+// The home view: channel tabs.
+
+/// Each tab: id, href, label, `aria-selected`, `tabindex`, `aria-controls`.
+type TabSummary = (String, String, String, String, String, String);
+
+/// Checks that the page at `route` shows the channel tabs of [`THREE_CHANNELS`] with `selected` chosen.
+#[track_caller]
+fn check_tabs(route: Route, selected: &str) {
+    let state = state_for(
+        &bundle_with_channels(SITE_WITH_APP, THREE_CHANNELS, FULL_ARTICLE),
+        route.clone(),
+    );
+    let page = page(&state);
+    let tablist = subtree(the_one_with(&page, "role", "tablist"));
+    let Node::Element(list) = &tablist else {
+        unreachable!()
+    };
+    assert_eq!(list.attr("aria-label"), Some("栏目"));
+    assert_eq!(list.attr("data-tablist"), Some("channels"));
+
+    let tabs: Vec<TabSummary> = all_with(&tablist, "role", "tab")
+        .into_iter()
+        .map(|tab| {
+            let attr = |name| tab.attr(name).unwrap_or("(none)").to_owned();
+            (
+                attr("id"),
+                attr("href"),
+                subtree(tab).text_content(),
+                attr("aria-selected"),
+                attr("tabindex"),
+                attr("aria-controls"),
+            )
+        })
+        .collect();
+    let expect: Vec<TabSummary> = [
+        ("focus", "焦点图"),
+        ("news", "要闻"),
+        ("economy", "经济动态"),
+    ]
+    .into_iter()
+    .map(|(id, label)| {
+        let chosen = id == selected;
+        (
+            format!("av-tab-channels-{id}"),
+            format!("#/channel/{id}"),
+            label.to_owned(),
+            if chosen { "true" } else { "false" }.to_owned(),
+            if chosen { "0" } else { "-1" }.to_owned(),
+            "av-panel-channels".to_owned(),
+        )
+    })
+    .collect();
+    assert_eq!(tabs, expect, "{route:?}");
+
+    let panel = the_one_with(&page, "role", "tabpanel");
+    assert_eq!(panel.attr("id"), Some("av-panel-channels"));
+    let selected_id = format!("av-tab-channels-{selected}");
+    assert_eq!(panel.attr("aria-labelledby"), Some(selected_id.as_str()));
+
+    let headings: Vec<String> = page
+        .descendants()
+        .into_iter()
+        .filter(|element| element.tag() == "h1")
+        .map(|heading| subtree(heading).text_content())
+        .collect();
+    let name = expect
+        .iter()
+        .find(|tab| tab.3 == "true")
+        .map(|tab| tab.2.clone());
+    assert_eq!(headings, Vec::from_iter(name.clone()), "{route:?}");
+    assert_eq!(
+        document_title(&state),
+        format!("{} — 投资山西", name.unwrap_or_default())
+    );
+}
+
+#[test]
+fn home_has_one_tab_per_channel_with_the_first_selected() {
+    check_tabs(Route::Home, "focus");
+}
+
+#[test]
+fn channel_route_selects_its_tab() {
+    check_tabs(Route::Channel("focus".to_owned()), "focus");
+    check_tabs(Route::Channel("news".to_owned()), "news");
+    check_tabs(Route::Channel("economy".to_owned()), "economy");
+}
+
+#[test]
+fn home_shows_the_first_channel_as_its_route_does() {
+    let articles = format!(
+        "{}, {}",
+        minimal_article("first", "news", "第一篇", "2023-07-20T12:00:00+08:00"),
+        minimal_article("second", "focus", "第二篇", "2023-07-22T12:00:00+08:00")
+    );
+    let json = bundle_json(SITE_WITH_APP, &articles);
+    let home = state_for(&json, Route::Home);
+    let focus = state_for(&json, Route::Channel("focus".to_owned()));
+    assert_eq!(page(&home), page(&focus));
+    assert_eq!(document_title(&home), "焦点图 — 投资山西");
+    let html = page_html(&home);
+    assert!(html.contains("第二篇"), "{html}");
+    assert!(
+        !html.contains("第一篇"),
+        "the first article is in another channel: {html}"
+    );
+}
+
+/// An article in a list: link, title, `<time>` date and `datetime`, source, thumbnail `src`.
+#[derive(Debug, PartialEq, Eq)]
+struct ListItem {
+    href: String,
+    title: String,
+    date: String,
+    datetime: String,
+    source: Option<String>,
+    thumbnail: Option<String>,
+}
+
+fn item(href: &str, title: &str, date: &str, datetime: &str) -> ListItem {
+    ListItem {
+        href: href.to_owned(),
+        title: title.to_owned(),
+        date: date.to_owned(),
+        datetime: datetime.to_owned(),
+        source: None,
+        thumbnail: None,
+    }
+}
+
+/// The articles listed in the tab panel of `state`'s page.
+#[track_caller]
+fn list_items(state: &State) -> Vec<ListItem> {
+    let page = page(state);
+    let panel = subtree(the_one_with(&page, "role", "tabpanel"));
+    let list = subtree(find(&panel, "ul", Some("article-list")));
+    let Node::Element(list_element) = &list else {
+        unreachable!()
+    };
+    list_element
+        .children()
+        .iter()
+        .map(|li| {
+            let link = find(li, "a", Some("article-link"));
+            let time = find(li, "time", None);
+            let thumbnails: Vec<&Element> = li
+                .descendants()
+                .into_iter()
+                .filter(|element| element.tag() == "img")
+                .collect();
+            let thumbnail = match thumbnails.as_slice() {
+                [] => None,
+                [img] => {
+                    assert_eq!(img.attr("class"), Some("thumbnail"));
+                    assert_eq!(img.attr("alt"), Some(""), "the thumbnail is decoration");
+                    img.attr("src").map(str::to_owned)
+                }
+                more => panic!("{} images in {}", more.len(), to_html(li)),
+            };
+            let sources: Vec<String> = all_with(li, "class", "source")
+                .into_iter()
+                .map(|source| subtree(source).text_content())
+                .collect();
+            ListItem {
+                href: link.attr("href").unwrap_or_default().to_owned(),
+                title: subtree(find(li, "span", Some("article-title"))).text_content(),
+                date: subtree(time).text_content(),
+                datetime: time.attr("datetime").unwrap_or_default().to_owned(),
+                source: match sources.as_slice() {
+                    [] => None,
+                    [source] => Some(source.clone()),
+                    more => panic!("sources {more:?}"),
+                },
+                thumbnail,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn channel_lists_its_articles_newest_first() {
+    let articles = [
+        minimal_article("old", "focus", "旧闻", "2023-07-20T12:00:00+08:00"),
+        minimal_article("other", "news", "别的栏目", "2023-07-23T12:00:00+08:00"),
+        minimal_article("new", "focus", "新闻", "2023-07-22T09:00:00+08:00"),
+        // Earlier in UTC than `new` although its local time reads later.
+        minimal_article("tokyo", "focus", "东京", "2023-07-22T10:30:00+10:00"),
+    ]
+    .join(", ");
+    let state = state_for(
+        &bundle_json(SITE_WITH_APP, &articles),
+        Route::Channel("focus".to_owned()),
+    );
+    assert_eq!(
+        list_items(&state),
+        [
+            item(
+                "#/article/new",
+                "新闻",
+                "2023-07-22",
+                "2023-07-22T09:00:00+08:00"
+            ),
+            item(
+                "#/article/tokyo",
+                "东京",
+                "2023-07-22",
+                "2023-07-22T10:30:00+10:00"
+            ),
+            item(
+                "#/article/old",
+                "旧闻",
+                "2023-07-20",
+                "2023-07-20T12:00:00+08:00"
+            ),
+        ]
+    );
+    let news = state_for(
+        &bundle_json(SITE_WITH_APP, &articles),
+        Route::Channel("news".to_owned()),
+    );
+    assert_eq!(
+        list_items(&news),
+        [item(
+            "#/article/other",
+            "别的栏目",
+            "2023-07-23",
+            "2023-07-23T12:00:00+08:00"
+        )]
+    );
+}
+
+#[test]
+fn articles_published_at_the_same_moment_keep_bundle_order() {
+    let articles = [
+        minimal_article("b", "focus", "乙", "2023-07-22T12:00:00+08:00"),
+        minimal_article("a", "focus", "甲", "2023-07-22T04:00:00Z"),
+        minimal_article("c", "focus", "丙", "2023-07-22T12:00:00+08:00"),
+    ]
+    .join(", ");
+    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), Route::Home);
+    let hrefs: Vec<String> = list_items(&state)
+        .into_iter()
+        .map(|item| item.href)
+        .collect();
+    assert_eq!(hrefs, ["#/article/b", "#/article/a", "#/article/c"]);
+}
+
+#[test]
+fn list_items_show_the_source_and_a_thumbnail_only_when_given() {
+    let articles = [
+        FULL_ARTICLE.to_owned(),
+        r#"{"id": "abs", "channel": "focus", "title": "绝对地址", "published": "2023-07-21T12:00:00+08:00",
+            "lead": {"src": "https://img.example.cn/a.jpg", "alt": "图"}, "body": ""}"#
+            .to_owned(),
+        r#"{"id": "src-only", "channel": "focus", "title": "只有来源", "published": "2023-07-20T12:00:00+08:00",
+            "source": "新华社", "body": ""}"#
+            .to_owned(),
+        minimal_article("plain", "focus", "什么都没有", "2023-07-19T12:00:00+08:00"),
+    ]
+    .join(", ");
+    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), Route::Home);
+    assert_eq!(
+        list_items(&state),
+        [
+            ListItem {
+                source: Some("山西日报".to_owned()),
+                thumbnail: Some("https://h.example.cn/bundles/media/lead.svg".to_owned()),
+                ..item(
+                    "#/article/jin-shaan",
+                    "山西党政代表团赴陕西学习考察",
+                    "2023-07-22",
+                    "2023-07-22T12:00:00+08:00"
+                )
+            },
+            ListItem {
+                thumbnail: Some("https://img.example.cn/a.jpg".to_owned()),
+                ..item(
+                    "#/article/abs",
+                    "绝对地址",
+                    "2023-07-21",
+                    "2023-07-21T12:00:00+08:00"
+                )
+            },
+            ListItem {
+                source: Some("新华社".to_owned()),
+                ..item(
+                    "#/article/src-only",
+                    "只有来源",
+                    "2023-07-20",
+                    "2023-07-20T12:00:00+08:00"
+                )
+            },
+            item(
+                "#/article/plain",
+                "什么都没有",
+                "2023-07-19",
+                "2023-07-19T12:00:00+08:00"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn list_item_markup_puts_the_thumbnail_and_title_in_the_link() {
+    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    let page = page(&state);
+    let li = subtree(find(&page, "li", Some("article-item")));
+    assert_eq!(
+        to_html(&li),
+        concat!(
+            r#"<li class="article-item">"#,
+            r##"<a class="article-link" href="#/article/jin-shaan">"##,
+            r#"<img class="thumbnail" src="https://h.example.cn/bundles/media/lead.svg" alt="" loading="lazy" decoding="async">"#,
+            r#"<span class="article-title">山西党政代表团赴陕西学习考察</span></a>"#,
+            r#"<p class="article-item-meta"><time datetime="2023-07-22T12:00:00+08:00">2023-07-22</time>"#,
+            r#"<span class="source">山西日报</span></p>"#,
+            "</li>"
+        )
+    );
+}
+
+#[test]
+fn thumbnails_without_a_bundle_url_keep_their_relative_src() {
+    let mut state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
+    state.bundle_url = None;
+    let thumbnails: Vec<Option<String>> = list_items(&state)
+        .into_iter()
+        .map(|item| item.thumbnail)
+        .collect();
+    assert_eq!(thumbnails, [Some("media/lead.svg".to_owned())]);
+}
+
+#[test]
+fn channel_without_articles_says_so() {
+    let articles = minimal_article("n1", "news", "要闻一", "2023-07-22T12:00:00+08:00");
+    for route in [Route::Home, Route::Channel("focus".to_owned())] {
+        let state = state_for(&bundle_json(SITE_WITH_APP, &articles), route.clone());
+        let page = page(&state);
+        let panel = subtree(the_one_with(&page, "role", "tabpanel"));
+        assert_eq!(
+            to_html(&panel),
+            concat!(
+                r#"<div class="tabpanel" role="tabpanel" id="av-panel-channels" "#,
+                r#"aria-labelledby="av-tab-channels-focus" tabindex="0">"#,
+                r#"<p class="status">本栏目暂无文章。</p></div>"#
+            ),
+            "{route:?}"
+        );
+        assert_eq!(document_title(&state), "焦点图 — 投资山西");
+    }
+}
+
+// The pager.
+
+/// Four articles: `p-new`, `p-mid` and `p-old` in `focus` (given out of order), and `lone` in `news`.
+fn pager_bundle() -> String {
+    let articles = [
+        minimal_article("p-mid", "focus", "中间", "2023-07-22T12:00:00+08:00"),
+        minimal_article("lone", "news", "独篇", "2023-07-23T12:00:00+08:00"),
+        minimal_article("p-old", "focus", "最旧", "2023-07-20T12:00:00+08:00"),
+        minimal_article("p-new", "focus", "最新", "2023-07-24T12:00:00+08:00"),
+    ]
+    .join(", ");
+    bundle_json(SITE_WITH_APP, &articles)
+}
+
+/// A pager link: `rel`, `class`, `href`, and its label and title texts.
+type PagerLink = (String, String, String, String, String);
+
+fn pager_link(rel: &str, id: &str, label: &str, title: &str) -> PagerLink {
+    (
+        rel.to_owned(),
+        rel.to_owned(),
+        format!("#/article/{id}"),
+        label.to_owned(),
+        title.to_owned(),
+    )
+}
+
+/// Checks the pager of article `id` in [`pager_bundle`]: `expect` are its links, none means no pager.
+#[track_caller]
+fn check_pager(id: &str, expect: &[PagerLink]) {
+    let state = state_for(&pager_bundle(), Route::Article(id.to_owned()));
+    let article = article_page(&state);
+    let pagers = all_with(&article, "class", "pager");
+    if expect.is_empty() {
+        assert_eq!(pagers, Vec::<&Element>::new(), "{id} has no pager");
+        return;
+    }
+    let [pager] = pagers.as_slice() else {
+        panic!("{id} has one pager: {}", to_html(&article));
+    };
+    assert_eq!(pager.tag(), "nav");
+    assert_eq!(pager.attr("aria-label"), Some("同栏目文章"));
+    let Node::Element(article_element) = &article else {
+        unreachable!()
+    };
+    let last_two: Vec<Option<&str>> = article_element.children()
+        [article_element.children().len() - 2..]
+        .iter()
+        .map(|child| match child {
+            Node::Element(element) => element.attr("class"),
+            Node::Text(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        last_two,
+        [Some("article-actions"), Some("pager")],
+        "the pager comes right after the actions"
+    );
+    let links: Vec<PagerLink> = pager
+        .children()
+        .iter()
+        .map(|link| {
+            let Node::Element(link) = link else {
+                panic!("text in the pager: {link:?}");
+            };
+            assert_eq!(link.tag(), "a");
+            let attr = |name| link.attr(name).unwrap_or("(none)").to_owned();
+            let link = subtree(link);
+            (
+                attr("rel"),
+                attr("class"),
+                attr("href"),
+                subtree(find(&link, "span", Some("pager-label"))).text_content(),
+                subtree(find(&link, "span", Some("pager-title"))).text_content(),
+            )
+        })
+        .collect();
+    assert_eq!(links, expect, "the pager of {id}");
+}
+
+#[test]
+fn newest_article_has_only_a_next_link() {
+    check_pager("p-new", &[pager_link("next", "p-mid", "下一篇", "中间")]);
+}
+
+#[test]
+fn middle_article_links_to_the_newer_and_the_older_one() {
+    check_pager(
+        "p-mid",
+        &[
+            pager_link("prev", "p-new", "上一篇", "最新"),
+            pager_link("next", "p-old", "下一篇", "最旧"),
         ],
     );
 }
 
 #[test]
-fn page_has_a_masthead_before_the_article() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
-    let html = page_html(&state);
-    assert!(html.starts_with(r##"<div class="viewer"><header class="masthead"><a class="site-name" href="#/">投资山西</a></header><article "##), "{html}");
+fn oldest_article_has_only_a_prev_link() {
+    check_pager("p-old", &[pager_link("prev", "p-mid", "上一篇", "中间")]);
+}
+
+#[test]
+fn lone_article_in_its_channel_has_no_pager() {
+    check_pager("lone", &[]);
+}
+
+// Load states.
+
+#[test]
+fn loading_shows_a_status() {
+    let state = State::default();
+    let main = main_content(&state);
+    assert_eq!(
+        main.iter().map(to_html).collect::<Vec<_>>(),
+        [r#"<p class="status" role="status">正在加载文章…</p>"#]
+    );
+    assert_eq!(document_title(&state), "正在加载…");
+}
+
+#[test]
+fn failed_load_shows_an_alert_with_the_reason() {
+    let mut state = State::default();
+    let failure = LoadFailure::Fetch {
+        url: "bundles/missing.json".to_owned(),
+        reason: "HTTP 404 Not Found".to_owned(),
+    };
+    update(&mut state, Msg::Load(Err(failure)));
+    let main = main_content(&state);
+    assert_eq!(
+        main.iter().map(to_html).collect::<Vec<_>>(),
+        [concat!(
+            r#"<section class="error-panel" role="alert"><h1 id="av-heading" tabindex="-1">无法显示文章</h1>"#,
+            "<p>无法获取文章包。</p>",
+            r#"<p class="error-detail"><code>HTTP 404 Not Found</code></p>"#,
+            r#"<p class="error-source">文章包地址：<code>bundles/missing.json</code></p></section>"#
+        )]
+    );
+    assert_eq!(document_title(&state), "无法显示文章");
+}
+
+#[test]
+fn bad_bundle_shows_an_alert_with_the_json_path() {
+    let mut state = State::default();
+    let loaded = from_json(r#"{"format": "article-bundle", "version": 2}"#).map_err(|error| {
+        LoadFailure::Bundle {
+            url: "<b>.json".to_owned(),
+            error,
+        }
+    });
+    update(&mut state, Msg::Load(loaded));
+    let page = page(&state);
+    let alert = subtree(the_one_with(&page, "role", "alert"));
+    let html = to_html(&alert);
+    assert!(html.contains("文章包的内容有误，无法显示。"), "{html}");
+    assert!(
+        html.contains("<code>version: this viewer reads version 1 bundles, found 2</code>"),
+        "{html}"
+    );
+    assert!(html.contains("<code>&lt;b&gt;.json</code>"), "{html}");
+}
+
+#[test]
+fn document_titles_name_the_view_and_the_site_with_an_em_dash() {
+    let json = bundle_with_channels(SITE_WITH_APP, THREE_CHANNELS, FULL_ARTICLE);
+    for (route, expect) in [
+        (
+            full_article_route(),
+            "山西党政代表团赴陕西学习考察 — 投资山西",
+        ),
+        (Route::Home, "焦点图 — 投资山西"),
+        (Route::Channel("focus".to_owned()), "焦点图 — 投资山西"),
+        (Route::Channel("economy".to_owned()), "经济动态 — 投资山西"),
+        (Route::Channel("sports".to_owned()), "投资山西"),
+        (Route::Article("no-such".to_owned()), "投资山西"),
+    ] {
+        let state = state_for(&json, route.clone());
+        assert_eq!(document_title(&state), expect, "{route:?}");
+    }
+}
+
+// Notices.
+
+#[test]
+fn diagnostics_show_as_notices_naming_the_skipped_article() {
+    let articles = format!(
+        "{}, {}",
+        FULL_ARTICLE,
+        r#"{"id": "broken", "channel": "focus", "title": "", "published": "2023-07-22T12:00:00+08:00", "body": ""}"#
+    );
+    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), full_article_route());
+    let main = main_content(&state);
+    let [notices, view] = main.as_slice() else {
+        panic!("notices, then the article: {main:?}");
+    };
+    assert_eq!(
+        to_html(notices),
+        concat!(
+            r#"<details class="notices" role="note"><summary>1 篇文章因数据有误未显示</summary><ul>"#,
+            r#"<li>article "broken" skipped: articles[1].title: expected a non-empty string, found ""</li>"#,
+            "</ul></details>"
+        )
+    );
+    assert_eq!(view, &article_page(&state));
+    assert_in_order(&page_html(&state), &["masthead", "notices", "<article"]);
+}
+
+#[test]
+fn notices_also_show_above_the_channel_tabs() {
+    let articles = format!(
+        "{}, {}",
+        FULL_ARTICLE,
+        r#"{"id": "broken", "channel": "focus", "title": "", "published": "2023-07-22T12:00:00+08:00", "body": ""}"#
+    );
+    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), Route::Home);
+    assert_in_order(
+        &page_html(&state),
+        &["masthead", "notices", r#"role="tablist""#],
+    );
+}
+
+#[test]
+fn ignored_fields_alone_get_a_count_summary() {
+    let article = r#"{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
+        "source": 1, "url": "invest", "body": ""}"#;
+    let state = state_for(&bundle_json(SITE_WITH_APP, article), Route::Home);
+    let page = page(&state);
+    let summary = subtree(find(&page, "summary", None));
+    assert_eq!(summary.text_content(), "文章包中有 2 处数据被忽略");
+}
+
+#[test]
+fn bundle_without_diagnostics_has_no_notices() {
+    for route in [Route::Home, full_article_route()] {
+        let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), route);
+        assert!(!page_html(&state).contains("notices"));
+    }
 }
 
 // Escaping.
@@ -360,236 +1316,6 @@ fn to_html_prints_void_elements_without_end_tags() {
         .with_child(Element::new("hr"))
         .into();
     assert_eq!(to_html(&node), r#"<p><br><img src="a.png"><hr></p>"#);
-}
-
-#[test]
-fn hostile_title_appears_only_escaped() {
-    let article = r#"{"id": "a1", "channel": "focus", "title": "</h1><script>alert(1)</script>",
-        "published": "2023-07-22T12:00:00+08:00", "source": "\"><img src=x onerror=alert(1)>", "body": ""}"#;
-    let state = state_for(&bundle_json(SITE_WITH_APP, article), Route::Home);
-    let html = page_html(&state);
-    assert!(html.contains(r#"<h1 id="av-heading" tabindex="-1">&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"#), "{html}");
-    assert!(!html.contains("<script"), "{html}");
-    assert!(!html.contains("<img src=x"), "{html}");
-    assert_eq!(html.matches("</h1>").count(), 1);
-    assert_eq!(
-        document_title(&state),
-        "</h1><script>alert(1)</script> - 投资山西"
-    );
-}
-
-// Routes and load states.
-
-#[test]
-fn home_shows_the_first_article() {
-    let articles = format!(
-        "{}, {}",
-        minimal_article("first", "news", "第一篇", "2023-07-20T12:00:00+08:00"),
-        minimal_article("second", "focus", "第二篇", "2023-07-22T12:00:00+08:00")
-    );
-    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), Route::Home);
-    let heading = find(&page(&state), "h1", None).clone();
-    assert_eq!(Node::Element(heading).text_content(), "第一篇");
-    assert_eq!(document_title(&state), "第一篇 - 投资山西");
-}
-
-#[test]
-fn article_route_shows_that_article() {
-    let articles = format!(
-        "{}, {}",
-        minimal_article("first", "news", "第一篇", "2023-07-20T12:00:00+08:00"),
-        minimal_article("second", "focus", "第二篇", "2023-07-22T12:00:00+08:00")
-    );
-    let state = state_for(
-        &bundle_json(SITE_WITH_APP, &articles),
-        Route::Article("second".to_owned()),
-    );
-    let html = page_html(&state);
-    assert!(
-        html.contains(r#"<h1 id="av-heading" tabindex="-1">第二篇</h1>"#),
-        "{html}"
-    );
-    assert!(
-        html.contains(r##"<a href="#/channel/focus">焦点图</a>"##),
-        "{html}"
-    );
-    assert!(!html.contains("第一篇"), "{html}");
-}
-
-#[test]
-fn unknown_article_route_says_not_found() {
-    let state = state_for(
-        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
-        Route::Article("no-such".to_owned()),
-    );
-    let html = page_html(&state);
-    assert!(
-        html.contains(concat!(
-            r#"<section class="not-found"><h1 id="av-heading" tabindex="-1">找不到页面</h1>"#,
-            "<p>找不到文章“no-such”。</p>",
-            r##"<p><a href="#/">返回首页</a></p></section>"##
-        )),
-        "{html}"
-    );
-    assert_eq!(document_title(&state), "投资山西");
-}
-
-#[test]
-fn unknown_channel_route_says_not_found() {
-    let state = state_for(
-        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
-        Route::Channel("sports".to_owned()),
-    );
-    assert!(page_html(&state).contains("<p>找不到栏目“sports”。</p>"));
-}
-
-#[test]
-fn not_found_shortens_a_long_route_and_escapes_it() {
-    let id = format!("<b>{}", "长".repeat(100));
-    let state = state_for(
-        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
-        Route::Article(id),
-    );
-    let html = page_html(&state);
-    assert!(
-        html.contains(&format!(
-            "<p>找不到文章“&lt;b&gt;{}…”。</p>",
-            "长".repeat(77)
-        )),
-        "{html}"
-    );
-}
-
-#[test]
-fn channel_route_lists_its_articles_newest_first() {
-    let articles = [
-        minimal_article("old", "focus", "旧闻", "2023-07-20T12:00:00+08:00"),
-        minimal_article("other", "news", "别的栏目", "2023-07-23T12:00:00+08:00"),
-        minimal_article("new", "focus", "新闻", "2023-07-22T09:00:00+08:00"),
-        // Earlier in UTC than `new` although its local time reads later.
-        minimal_article("tokyo", "focus", "东京", "2023-07-22T10:30:00+10:00"),
-    ]
-    .join(", ");
-    let state = state_for(
-        &bundle_json(SITE_WITH_APP, &articles),
-        Route::Channel("focus".to_owned()),
-    );
-    let page = page(&state);
-    let section = Node::Element(find(&page, "section", Some("channel")).clone());
-    let list = Node::Element(find(&section, "ul", Some("article-list")).clone());
-    assert_eq!(
-        to_html(&list),
-        concat!(
-            r#"<ul class="article-list">"#,
-            r##"<li><a href="#/article/new">新闻</a><time datetime="2023-07-22T09:00:00+08:00">2023-07-22</time></li>"##,
-            r##"<li><a href="#/article/tokyo">东京</a><time datetime="2023-07-22T10:30:00+10:00">2023-07-22</time></li>"##,
-            r##"<li><a href="#/article/old">旧闻</a><time datetime="2023-07-20T12:00:00+08:00">2023-07-20</time></li>"##,
-            "</ul>"
-        )
-    );
-    let heading = Node::Element(find(&section, "h1", None).clone());
-    assert_eq!(heading.text_content(), "焦点图");
-    let html = to_html(&section);
-    assert!(
-        html.contains(r##"<a href="#/channel/focus" aria-current="page">焦点图</a>"##),
-        "{html}"
-    );
-    assert_eq!(document_title(&state), "焦点图 - 投资山西");
-}
-
-#[test]
-fn bundle_without_articles_says_so() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, ""), Route::Home);
-    assert!(page_html(&state).contains(
-        r#"<section class="not-found"><h1 id="av-heading" tabindex="-1">暂无文章</h1></section>"#
-    ));
-    assert_eq!(document_title(&state), "投资山西");
-}
-
-#[test]
-fn loading_shows_a_status() {
-    let state = State::default();
-    assert_eq!(
-        page_html(&state),
-        r#"<p class="status" role="status">正在加载文章…</p>"#
-    );
-    assert_eq!(document_title(&state), "正在加载…");
-}
-
-#[test]
-fn failed_load_shows_an_alert_with_the_reason() {
-    let mut state = State::default();
-    let failure = LoadFailure::Fetch {
-        url: "bundles/missing.json".to_owned(),
-        reason: "HTTP 404 Not Found".to_owned(),
-    };
-    update(&mut state, Msg::Load(Err(failure)));
-    assert_eq!(
-        page_html(&state),
-        concat!(
-            r#"<section class="error-panel" role="alert"><h1 id="av-heading" tabindex="-1">无法显示文章</h1>"#,
-            "<p>无法获取文章包。</p>",
-            r#"<p class="error-detail"><code>HTTP 404 Not Found</code></p>"#,
-            r#"<p class="error-source">文章包地址：<code>bundles/missing.json</code></p></section>"#
-        )
-    );
-    assert_eq!(document_title(&state), "无法显示文章");
-}
-
-#[test]
-fn bad_bundle_shows_an_alert_with_the_json_path() {
-    let mut state = State::default();
-    let loaded = from_json(r#"{"format": "article-bundle", "version": 2}"#).map_err(|error| {
-        LoadFailure::Bundle {
-            url: "<b>.json".to_owned(),
-            error,
-        }
-    });
-    update(&mut state, Msg::Load(loaded));
-    let html = page_html(&state);
-    assert!(html.contains(r#"role="alert""#), "{html}");
-    assert!(
-        html.contains("<code>version: this viewer reads version 1 bundles, found 2</code>"),
-        "{html}"
-    );
-    assert!(html.contains("<code>&lt;b&gt;.json</code>"), "{html}");
-}
-
-#[test]
-fn diagnostics_show_as_notices_naming_the_skipped_article() {
-    let articles = format!(
-        "{}, {}",
-        FULL_ARTICLE,
-        r#"{"id": "broken", "channel": "focus", "title": "", "published": "2023-07-22T12:00:00+08:00", "body": ""}"#
-    );
-    let state = state_for(&bundle_json(SITE_WITH_APP, &articles), Route::Home);
-    let page = page(&state);
-    let notices = Node::Element(find(&page, "details", Some("notices")).clone());
-    assert_eq!(
-        to_html(&notices),
-        concat!(
-            r#"<details class="notices" role="note"><summary>1 篇文章因数据有误未显示</summary><ul>"#,
-            r#"<li>article "broken" skipped: articles[1].title: expected a non-empty string, found ""</li>"#,
-            "</ul></details>"
-        )
-    );
-    assert_in_order(&to_html(&page), &["masthead", "notices", "<article"]);
-}
-
-#[test]
-fn ignored_fields_alone_get_a_count_summary() {
-    let article = r#"{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
-        "source": 1, "url": "invest", "body": ""}"#;
-    let state = state_for(&bundle_json(SITE_WITH_APP, article), Route::Home);
-    let page = page(&state);
-    let summary = Node::Element(find(&page, "summary", None).clone());
-    assert_eq!(summary.text_content(), "文章包中有 2 处数据被忽略");
-}
-
-#[test]
-fn bundle_without_diagnostics_has_no_notices() {
-    let state = state_for(&bundle_json(SITE_WITH_APP, FULL_ARTICLE), Route::Home);
-    assert!(!page_html(&state).contains("notices"));
 }
 
 #[test]
