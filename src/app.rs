@@ -1,9 +1,12 @@
-//! The browser entry point: fetches the bundle, turns events into [`Msg`]s, and renders. Exists only on `wasm32`.
+//! The browser entry point: fetches the bundle, turns events into [`Msg`]s, renders, and carries out [`Effect`]s.
+//! Exists only on `wasm32`; every decision is made in [`crate::state`].
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -11,11 +14,20 @@ use wasm_bindgen_futures::JsFuture;
 use crate::bundle::{self, Bundle, Diagnostic, Value};
 use crate::dom;
 use crate::error::{Error, ErrorKind};
-use crate::state::{update, LoadFailure, Msg, Route, State};
-use crate::view;
+use crate::state::{update, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme};
+use crate::tabs::TabKey;
+use crate::view::{self, Node};
 
 /// The bundle shown when the page's URL has no `?bundle=`.
 pub const DEFAULT_BUNDLE: &str = "bundles/sample.json";
+
+/// Where the preferences are remembered, in `localStorage`.
+const FONT_SIZE_KEY: &str = "article-viewer:font-size";
+const THEME_KEY: &str = "article-viewer:theme";
+
+/// How long scrolling must pause before its position is written into the history entry.
+/// Writing on every scroll event would hit the browsers' limits on `history.replaceState`.
+const SCROLL_SAVE_DELAY_MS: u32 = 150;
 
 /// Starts the viewer in the page's `#app` element with the bundle named by `?bundle=`, or the sample bundle.
 #[wasm_bindgen(start)]
@@ -47,57 +59,69 @@ fn console_error_panic_hook() {
     }));
 }
 
-/// A viewer mounted in one element. Dropping it stops it following the location hash.
+/// A viewer mounted in one element. Dropping it removes its listeners.
 pub struct App {
     shared: Rc<Shared>,
-    _hashchange: EventListener,
+    _listeners: Vec<EventListener>,
 }
 
 struct Shared {
     root: web_sys::Element,
     state: RefCell<State>,
+    /// The tree the DOM inside `root` shows now, to patch against.
+    rendered: RefCell<Option<Node>>,
+    /// A pending write of the scroll position; dropping it cancels it.
+    scroll_save: RefCell<Option<Timeout>>,
 }
 
 impl App {
-    /// Shows the loading state in `root`, at the route of the location hash, and follows the hash from now on.
+    /// Shows the loading state in `root`, at the route of the location hash and with the remembered preferences,
+    /// and follows the hash, clicks, keys and scrolling from now on.
     pub fn new(root: web_sys::Element) -> App {
+        if let Ok(history) = window().history() {
+            // The viewer restores scroll positions itself, after it has rendered the view returned to.
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
         let state = State {
             route: current_route(),
+            prefs: stored_prefs(),
             ..State::default()
         };
         let shared = Rc::new(Shared {
-            root,
+            root: root.clone(),
             state: RefCell::new(state),
+            rendered: RefCell::new(None),
+            scroll_save: RefCell::new(None),
         });
         shared.render();
-        let weak: Weak<Shared> = Rc::downgrade(&shared);
-        let hashchange = EventListener::new(&window(), "hashchange", move |_| {
-            if let Some(shared) = weak.upgrade() {
-                shared.dispatch(Msg::Navigate(current_route()));
-                shared.focus_heading();
-            }
-        });
+        let listeners = vec![
+            listen(&window(), "hashchange", &shared, |shared, _| {
+                shared.on_hashchange()
+            }),
+            listen(&window(), "scroll", &shared, |shared, _| shared.on_scroll()),
+            listen(&root, "click", &shared, Shared::on_click),
+            listen(&root, "keydown", &shared, Shared::on_keydown),
+        ];
         App {
             shared,
-            _hashchange: hashchange,
+            _listeners: listeners,
         }
     }
 
     /// Fetches the bundle at `url` (relative to the page) and shows it, or shows why it could not be.
     pub async fn load(&self, url: &str) {
-        let absolute_url =
-            match web_sys::Url::new_with_base(url, &window().location().href().unwrap_or_default())
-            {
-                Ok(parsed) => parsed.href(),
-                Err(_) => {
-                    let failure = LoadFailure::Fetch {
-                        url: url.to_owned(),
-                        reason: "不是有效的网址".to_owned(),
-                    };
-                    self.shared.dispatch(Msg::Load(Err(failure)));
-                    return;
-                }
-            };
+        let base = window().location().href().unwrap_or_default();
+        let absolute_url = match web_sys::Url::new_with_base(url, &base) {
+            Ok(parsed) => parsed.href(),
+            Err(_) => {
+                let failure = LoadFailure::Fetch {
+                    url: url.to_owned(),
+                    reason: "不是有效的网址".to_owned(),
+                };
+                self.shared.dispatch(Msg::Load(Err(failure)));
+                return;
+            }
+        };
         self.shared.state.borrow_mut().bundle_url = Some(absolute_url.clone());
         let loaded = fetch_json(&absolute_url).await.and_then(|json| {
             read_bundle(&json).map_err(|error| LoadFailure::Bundle {
@@ -118,35 +142,174 @@ impl App {
         self.shared.dispatch(Msg::Load(loaded));
     }
 
-    /// Applies a message and renders the result.
+    /// Applies a message, renders, and carries out its effects.
     pub fn dispatch(&self, msg: Msg) {
         self.shared.dispatch(msg);
     }
 }
 
+/// Listens on `target` for as long as the returned listener lives, without keeping the viewer alive.
+fn listen(
+    target: &web_sys::EventTarget,
+    event_type: &'static str,
+    shared: &Rc<Shared>,
+    handler: fn(&Shared, &web_sys::Event),
+) -> EventListener {
+    let weak: Weak<Shared> = Rc::downgrade(shared);
+    // Not passive: the key handler must be able to stop Home/End from scrolling the page.
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(target, event_type, options, move |event| {
+        if let Some(shared) = weak.upgrade() {
+            handler(&shared, event);
+        }
+    })
+}
+
 impl Shared {
     fn dispatch(&self, msg: Msg) {
-        update(&mut self.state.borrow_mut(), msg);
+        let effects = update(&mut self.state.borrow_mut(), msg);
         self.render();
+        for effect in effects {
+            self.apply(effect);
+        }
     }
 
     fn render(&self) {
         let state = self.state.borrow();
-        if let Err(error) = dom::replace_children(&self.root, &view::page(&state)) {
+        let tree = view::page(&state);
+        let mut rendered = self.rendered.borrow_mut();
+        if let Err(error) = dom::patch_children(&self.root, rendered.as_ref(), &tree) {
             web_sys::console::error_1(&error);
         }
+        *rendered = Some(tree);
         document().set_title(&view::document_title(&state));
     }
 
-    /// After navigation the reader continues at the new page's heading, as after a page load.
-    fn focus_heading(&self) {
-        let selector = format!("#{}", view::HEADING_ID);
-        if let Ok(Some(heading)) = self.root.query_selector(&selector) {
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
+    fn apply(&self, effect: Effect) {
+        match effect {
+            Effect::ScrollTo(scroll_y) => window().scroll_to_with_x_and_y(0.0, scroll_y),
+            Effect::FocusHeading => {
+                let selector = format!("#{}", view::HEADING_ID);
+                if let Ok(Some(heading)) = self.root.query_selector(&selector) {
+                    focus_without_scrolling(&heading);
+                }
+            }
+            Effect::Focus(id) => {
+                if let Some(element) = document().get_element_by_id(&id) {
+                    focus_without_scrolling(&element);
+                }
+            }
+            Effect::ReplaceRoute(route) => {
+                if let Ok(history) = window().history() {
+                    let _ =
+                        history.replace_state_with_url(&scroll_state(), "", Some(&route.to_hash()));
+                }
+            }
+            Effect::SavePrefs(prefs) => {
+                // Storage can be refused (private modes, quotas); the choice then lasts for this visit only.
+                let storage = LocalStorage::raw();
+                let _ = storage.set_item(FONT_SIZE_KEY, prefs.font_size.as_str());
+                let _ = storage.set_item(THEME_KEY, prefs.theme.as_str());
             }
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    fn on_hashchange(&self) {
+        self.scroll_save.borrow_mut().take();
+        let route = current_route();
+        let saved_scroll = window()
+            .history()
+            .ok()
+            .and_then(|history| history.state().ok())
+            .and_then(|state| js_sys::Reflect::get(&state, &"scrollY".into()).ok())
+            .and_then(|scroll_y| scroll_y.as_f64());
+        let msg = match saved_scroll {
+            Some(scroll_y) => Msg::Revisit { route, scroll_y },
+            None => Msg::Navigate(route),
+        };
+        self.dispatch(msg);
+    }
+
+    fn on_scroll(&self) {
+        let timeout = Timeout::new(SCROLL_SAVE_DELAY_MS, save_scroll_position);
+        // Replacing the pending write cancels it: only the position where scrolling stops is written.
+        *self.scroll_save.borrow_mut() = Some(timeout);
+    }
+
+    fn on_click(&self, event: &web_sys::Event) {
+        let Some(target) = event_element(event) else {
+            return;
+        };
+        if let Ok(Some(control)) = target.closest("[data-action]") {
+            let action = control.get_attribute("data-action").unwrap_or_default();
+            let value = control.get_attribute("data-value").unwrap_or_default();
+            if let Some(msg) = Msg::for_action(&action, &value) {
+                self.dispatch(msg);
+            }
+        } else if let Ok(Some(_)) = target.closest("a[href^='#']") {
+            // The reader leaves this view: remember where it was scrolled, for the way back.
+            self.scroll_save.borrow_mut().take();
+            save_scroll_position();
+        }
+    }
+
+    fn on_keydown(&self, event: &web_sys::Event) {
+        let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
+            return;
+        }
+        let Some(key) = TabKey::from_key(&event.key()) else {
+            return;
+        };
+        let tablist = event_element(event)
+            .and_then(|target| target.closest("[role=tab]").ok().flatten())
+            .and_then(|tab| tab.parent_element())
+            .and_then(|list| list.get_attribute("data-tablist"));
+        if let Some(tablist) = tablist {
+            event.prevent_default();
+            self.dispatch(Msg::MoveTab { tablist, key });
+        }
+    }
+}
+
+fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn focus_without_scrolling(element: &web_sys::Element) {
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+/// `{ scrollY }` of the page now, the state kept in each history entry.
+fn scroll_state() -> JsValue {
+    let state = js_sys::Object::new();
+    let scroll_y = window().scroll_y().unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &scroll_y.into());
+    state.into()
+}
+
+fn save_scroll_position() {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state(&scroll_state(), "");
+    }
+}
+
+fn stored_prefs() -> Prefs {
+    let storage = LocalStorage::raw();
+    let stored = |key: &str| storage.get_item(key).ok().flatten();
+    Prefs {
+        font_size: stored(FONT_SIZE_KEY)
+            .and_then(|name| FontSize::parse(&name))
+            .unwrap_or_default(),
+        theme: stored(THEME_KEY)
+            .and_then(|name| Theme::parse(&name))
+            .unwrap_or_default(),
     }
 }
 

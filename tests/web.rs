@@ -10,14 +10,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 use wasm_bindgen_test::wasm_bindgen_test_configure;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SAMPLE: &str = include_str!("../www/bundles/sample.json");
 
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
+}
+
 fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
+    window().document().unwrap()
 }
 
 /// A fresh element in the body to mount a viewer into.
@@ -27,13 +31,28 @@ fn mount_point() -> Element {
     root
 }
 
-fn show(json: &str) -> (App, Element) {
+/// Mounts a viewer showing `json` at `route`.
+fn show_at(json: &str, route: Route) -> (App, Element) {
     let root = mount_point();
     let app = App::new(root.clone());
-    app.dispatch(Msg::Navigate(Route::Home));
     let parsed = js_sys::JSON::parse(json).expect("fixture is JSON");
     app.show("https://test.example.cn/bundles/test.json", &parsed);
+    app.dispatch(Msg::Navigate(route));
     (app, root)
+}
+
+/// The id and title of the sample bundle's article at `index`.
+fn sample_article(index: u32) -> (String, String) {
+    let parsed = js_sys::JSON::parse(SAMPLE).unwrap();
+    let articles = js_sys::Reflect::get(&parsed, &"articles".into()).unwrap();
+    let article = js_sys::Reflect::get_u32(&articles, index).unwrap();
+    let field = |name: &str| {
+        js_sys::Reflect::get(&article, &name.into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    (field("id"), field("title"))
 }
 
 fn select(root: &Element, selector: &str) -> Element {
@@ -53,14 +72,53 @@ fn text(element: &Element) -> String {
     element.text_content().unwrap_or_default()
 }
 
+fn click(element: &Element) {
+    element.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+fn press(element: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+fn selected_tab(root: &Element) -> Element {
+    select(root, "[role=tab][aria-selected=true]")
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|element| element.id())
+        .unwrap_or_default()
+}
+
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
+        window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Leaves the runner's page as it found it: no hash, nothing remembered.
+fn reset_location() {
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(" "))
+        .unwrap();
+    let url = window().location().pathname().unwrap() + &window().location().search().unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .unwrap();
 }
 
 fn bundle_with_body(body: &str) -> String {
@@ -78,9 +136,9 @@ fn bundle_with_body(body: &str) -> String {
 
 #[test]
 fn sample_article_mounts_with_every_part() {
-    let (_app, root) = show(SAMPLE);
-    let h1 = select(&root, "article h1");
-    assert!(!text(&h1).is_empty());
+    let (id, title) = sample_article(0);
+    let (_app, root) = show_at(SAMPLE, Route::Article(id));
+    assert_eq!(text(&select(&root, "article h1")), title);
     let time = select(&root, ".meta time");
     let datetime = time.get_attribute("datetime").unwrap();
     assert!(
@@ -107,9 +165,12 @@ fn sample_article_mounts_with_every_part() {
         .map(text)
         .collect();
     assert_eq!(buttons, ["客户端中查看", "手机中查看", "分享"]);
-    let nav = select(&root, "nav.breadcrumb");
-    assert_eq!(select_all(&nav, "a").len(), 2);
-    assert!(document().title().contains("投资山西"));
+    let crumbs: Vec<String> = select_all(&root, "nav.breadcrumb a")
+        .iter()
+        .map(|link| link.get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(crumbs, ["#/", "#/channel/focus"]);
+    assert_eq!(document().title(), format!("{title} — 投资山西"));
 }
 
 #[test]
@@ -117,7 +178,7 @@ fn markup_in_a_body_stays_inert_text() {
     let body = "<script>window.avPwned = 1</script>\n\n\
                 段落 <img src=x onerror=\"window.avPwned = 2\"> 结束\n\n\
                 [点我](javascript:window.avPwned=3) 和 [也点我](JaVa&#x53;cript:window.avPwned=4)";
-    let (_app, root) = show(&bundle_with_body(body));
+    let (_app, root) = show_at(&bundle_with_body(body), Route::Article("a".into()));
     let article_body = select(&root, ".article-body");
     assert!(
         select_all(&article_body, "script, img").is_empty(),
@@ -137,10 +198,9 @@ fn markup_in_a_body_stays_inert_text() {
 #[wasm_bindgen_test::wasm_bindgen_test]
 async fn inert_payloads_never_run() {
     let body = "<img src=x onerror=\"window.avPwned = 1\">\n\n![x](javascript:window.avPwned=2)";
-    let (_app, _root) = show(&bundle_with_body(body));
+    let (_app, _root) = show_at(&bundle_with_body(body), Route::Article("a".into()));
     sleep(100).await;
-    let window = web_sys::window().unwrap();
-    let canary = js_sys::Reflect::get(&window, &"avPwned".into()).unwrap();
+    let canary = js_sys::Reflect::get(&window(), &"avPwned".into()).unwrap();
     assert!(canary.is_undefined(), "a payload ran: {canary:?}");
 }
 
@@ -148,7 +208,7 @@ async fn inert_payloads_never_run() {
 fn broken_bundle_shows_an_alert_naming_the_field() {
     let json = r#"{"format":"article-bundle","version":1,"site":{"name":"投资山西","url":"invest"},
                    "channels":[{"id":"focus","name":"焦点图"}],"articles":[]}"#;
-    let (_app, root) = show(json);
+    let (_app, root) = show_at(json, Route::Home);
     let alert = select(&root, "[role=alert]");
     assert!(
         text(&alert).contains(r#"site.url: expected an absolute http(s) URL, found "invest""#),
@@ -159,7 +219,7 @@ fn broken_bundle_shows_an_alert_naming_the_field() {
 
 #[test]
 fn newer_format_version_is_refused_with_the_version_we_read() {
-    let (_app, root) = show(r#"{"format":"article-bundle","version":2}"#);
+    let (_app, root) = show_at(r#"{"format":"article-bundle","version":2}"#, Route::Home);
     let alert = text(&select(&root, "[role=alert]"));
     assert!(
         alert.contains("version: this viewer reads version 1 bundles, found 2"),
@@ -174,8 +234,12 @@ fn a_bad_article_is_skipped_and_named_while_the_rest_show() {
         "articles":[
           {"id":"good","channel":"focus","title":"好文章","published":"2023-07-22T12:00:00+08:00","body":"正文"},
           {"id":"bad-date","channel":"focus","title":"坏日期","published":"2023-02-30T12:00:00+08:00","body":"正文"}]}"#;
-    let (_app, root) = show(json);
-    assert_eq!(text(&select(&root, "article h1")), "好文章");
+    let (_app, root) = show_at(json, Route::Home);
+    let titles: Vec<String> = select_all(&root, ".article-list .article-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(titles, ["好文章"]);
     let notices = text(&select(&root, ".notices"));
     assert!(
         notices.contains("bad-date") && notices.contains("articles[1].published"),
@@ -184,49 +248,215 @@ fn a_bad_article_is_skipped_and_named_while_the_rest_show() {
 }
 
 #[test]
-fn navigating_shows_another_article_and_unknown_ids_say_so() {
-    let (app, root) = show(SAMPLE);
-    let first_title = text(&select(&root, "article h1"));
-    let parsed = js_sys::JSON::parse(SAMPLE).unwrap();
-    let articles = js_sys::Reflect::get(&parsed, &"articles".into()).unwrap();
-    let second = js_sys::Reflect::get_u32(&articles, 1).unwrap();
-    let second_id = js_sys::Reflect::get(&second, &"id".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    let second_title = js_sys::Reflect::get(&second, &"title".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-
-    app.dispatch(Msg::Navigate(Route::Article(second_id)));
-    assert_eq!(text(&select(&root, "article h1")), second_title);
-    assert_ne!(first_title, second_title);
-
-    app.dispatch(Msg::Navigate(Route::Article("<b>no-such</b>".into())));
-    assert!(text(&select(&root, ".not-found")).contains("<b>no-such</b>"));
-    assert!(select_all(&root, ".not-found b").is_empty());
+fn home_shows_the_channel_tabs_with_the_first_selected() {
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    let tabs: Vec<String> = select_all(&root, "[role=tablist] [role=tab]")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(tabs, ["焦点图", "经济动态"]);
+    let selected = selected_tab(&root);
+    assert_eq!(text(&selected), "焦点图");
+    assert_eq!(selected.get_attribute("tabindex").as_deref(), Some("0"));
+    let panel = select(&root, "[role=tabpanel]");
+    assert_eq!(selected.get_attribute("aria-controls"), Some(panel.id()));
+    assert_eq!(panel.get_attribute("aria-labelledby"), Some(selected.id()));
+    let dates: Vec<String> = select_all(&panel, ".article-item time")
+        .iter()
+        .map(text)
+        .collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert!(dates.len() >= 2);
+    assert_eq!(dates, newest_first, "the list is newest first");
+    assert_eq!(
+        select(&root, ".site-name").get_attribute("href").as_deref(),
+        Some("#/")
+    );
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]
-async fn the_location_hash_drives_the_route() {
-    let (_app, root) = show(SAMPLE);
-    let window = web_sys::window().unwrap();
-    window.location().set_hash("#/channel/economy").unwrap();
-    sleep(100).await;
-    assert_eq!(text(&select(&root, "section.channel h1")), "经济动态");
-    let first_link = select(&root, ".article-list a");
-    let href = first_link.get_attribute("href").unwrap();
-    window.location().set_hash(&href).unwrap();
-    sleep(100).await;
-    assert_eq!(text(&select(&root, "article h1")), text(&first_link));
-    window.history().unwrap().back().unwrap();
-    sleep(200).await;
-    assert!(
-        select_all(&root, "section.channel").len() == 1,
-        "back returns to the channel"
+async fn clicking_a_tab_shows_its_list_and_changes_the_hash_in_place() {
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    let tablist = select(&root, "[role=tablist]");
+    let first_item = select(&root, ".article-list");
+    click(&select(&root, "#av-tab-channels-economy"));
+    sleep(50).await;
+    assert_eq!(window().location().hash().unwrap(), "#/channel/economy");
+    assert_eq!(text(&selected_tab(&root)), "经济动态");
+    assert!(text(&select(&root, ".article-list")).contains("一季度"));
+    // The page was patched, not rebuilt: the tab list and the list are the same elements.
+    assert!(tablist.is_connected() && first_item.is_connected());
+    assert!(select(&root, "[role=tablist]") == tablist);
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn arrow_keys_move_focus_and_selection_and_wrap() {
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    let first = select(&root, "#av-tab-channels-focus");
+    first.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    press(&first, "ArrowRight");
+    assert_eq!(focused_id(), "av-tab-channels-economy");
+    assert_eq!(selected_tab(&root).id(), "av-tab-channels-economy");
+    assert_eq!(window().location().hash().unwrap(), "#/channel/economy");
+    assert!(text(&select(&root, ".article-list")).contains("一季度"));
+    press(&selected_tab(&root), "ArrowRight");
+    assert_eq!(
+        focused_id(),
+        "av-tab-channels-focus",
+        "right wraps to the first tab"
     );
-    window.location().set_hash("").unwrap();
+    press(&selected_tab(&root), "ArrowLeft");
+    assert_eq!(
+        focused_id(),
+        "av-tab-channels-economy",
+        "left wraps to the last tab"
+    );
+    press(&selected_tab(&root), "Home");
+    assert_eq!(selected_tab(&root).id(), "av-tab-channels-focus");
+    press(&selected_tab(&root), "End");
+    assert_eq!(selected_tab(&root).id(), "av-tab-channels-economy");
+    let unselected: Vec<Option<String>> = select_all(&root, "[role=tab][aria-selected=false]")
+        .iter()
+        .map(|tab| tab.get_attribute("tabindex"))
+        .collect();
+    assert_eq!(unselected, [Some("-1".to_owned())], "roving tabindex");
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn back_returns_to_the_previous_view_and_its_scroll_position() {
+    let (long_id, long_title) = sample_article(4);
+    reset_location();
+    window()
+        .location()
+        .set_hash(&format!("#/article/{long_id}"))
+        .unwrap();
+    sleep(50).await;
+    let (_app, root) = show_at(SAMPLE, Route::Article(long_id));
+    // Make sure the page can scroll far enough, whatever the runner's window size.
+    let spacer = document().create_element("div").unwrap();
+    spacer.set_attribute("style", "height: 3000px").unwrap();
+    document().body().unwrap().append_child(&spacer).unwrap();
+    window().scroll_to_with_x_and_y(0.0, 700.0);
+    sleep(50).await;
+    let scrolled = window().scroll_y().unwrap();
+    assert!(scrolled > 600.0, "the page scrolled: {scrolled}");
+
+    click(&select(&root, "nav.breadcrumb a[href='#/channel/focus']"));
+    sleep(100).await;
+    assert_eq!(text(&selected_tab(&root)), "焦点图");
+    assert!(
+        window().scroll_y().unwrap() < 1.0,
+        "a new view starts at the top"
+    );
+
+    window().history().unwrap().back().unwrap();
+    sleep(300).await;
+    assert_eq!(text(&select(&root, "article h1")), long_title);
+    let restored = window().scroll_y().unwrap();
+    assert!(
+        (restored - scrolled).abs() < 2.0,
+        "scroll restored to {restored}, was {scrolled}"
+    );
+    spacer.remove();
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn deep_links_render_directly() {
+    reset_location();
+    window().location().set_hash("#/channel/economy").unwrap();
+    sleep(50).await;
+    let root = mount_point();
+    let app = App::new(root.clone());
+    app.show(
+        "https://test.example.cn/b.json",
+        &js_sys::JSON::parse(SAMPLE).unwrap(),
+    );
+    assert_eq!(text(&selected_tab(&root)), "经济动态");
+
+    let (id, title) = sample_article(2);
+    window()
+        .location()
+        .set_hash(&format!("#/article/{id}"))
+        .unwrap();
+    sleep(50).await;
+    let root = mount_point();
+    let app = App::new(root.clone());
+    app.show(
+        "https://test.example.cn/b.json",
+        &js_sys::JSON::parse(SAMPLE).unwrap(),
+    );
+    assert_eq!(text(&select(&root, "article h1")), title);
+    assert_eq!(document().title(), format!("{title} — 投资山西"));
+    reset_location();
+}
+
+#[test]
+fn unknown_ids_show_a_way_home() {
+    let (app, root) = show_at(SAMPLE, Route::Article("<b>no-such</b>".into()));
+    let not_found = select(&root, ".not-found");
+    assert!(text(&not_found).contains("<b>no-such</b>"));
+    assert!(select_all(&root, ".not-found b").is_empty());
+    assert_eq!(
+        select(&not_found, "a").get_attribute("href").as_deref(),
+        Some("#/")
+    );
+    app.dispatch(Msg::Navigate(Route::Channel("no-such-channel".into())));
+    assert!(text(&select(&root, ".not-found")).contains("no-such-channel"));
+}
+
+#[test]
+fn the_pager_leads_to_the_neighbours_in_the_channel() {
+    let (id, _) = sample_article(0);
+    let (app, root) = show_at(SAMPLE, Route::Article(id.clone()));
+    let pager = select(&root, "nav.pager");
+    for link in select_all(&pager, "a") {
+        let title = text(&select(&link, ".pager-title"));
+        let rel = link.get_attribute("rel").unwrap();
+        app.dispatch(Msg::Navigate(Route::parse(
+            &link.get_attribute("href").unwrap(),
+        )));
+        assert_eq!(text(&select(&root, "article h1")), title);
+        // From the neighbour, the way back is the opposite link.
+        let back_rel = if rel == "prev" { "next" } else { "prev" };
+        let back = select(&root, &format!("nav.pager a[rel={back_rel}]"));
+        assert_eq!(back.get_attribute("href"), Some(format!("#/article/{id}")));
+    }
+}
+
+#[test]
+fn reading_preferences_survive_a_reload() {
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let (app, root) = show_at(SAMPLE, Route::Home);
+    let viewer = select(&root, ".viewer");
+    assert_eq!(
+        viewer.get_attribute("data-font-size").as_deref(),
+        Some("medium")
+    );
+    click(&select(&root, "[data-action=font-size][data-value=large]"));
+    click(&select(&root, "[data-action=theme][data-value=dark]"));
+    assert_eq!(
+        viewer.get_attribute("data-font-size").as_deref(),
+        Some("large")
+    );
+    assert_eq!(viewer.get_attribute("data-theme").as_deref(), Some("dark"));
+    let pressed = select(&root, "[data-action=font-size][aria-pressed=true]");
+    assert_eq!(text(&pressed), "大");
+    drop(app);
+
+    // A new viewer, as after a reload, starts with the choices made.
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    let viewer = select(&root, ".viewer");
+    assert_eq!(
+        viewer.get_attribute("data-font-size").as_deref(),
+        Some("large")
+    );
+    assert_eq!(viewer.get_attribute("data-theme").as_deref(), Some("dark"));
+    storage.clear().unwrap();
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]
@@ -245,7 +475,7 @@ async fn a_failed_fetch_names_the_url_and_the_status() {
 async fn a_fetched_bundle_shows_and_bad_json_says_so() {
     let root = mount_point();
     let app = App::new(root.clone());
-    app.dispatch(Msg::Navigate(Route::Home));
+    app.dispatch(Msg::Navigate(Route::Article("a".into())));
     let url = format!(
         "data:application/json,{}",
         js_sys::encode_uri_component(&bundle_with_body("你好，世界"))
