@@ -1,9 +1,11 @@
-// A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, on 127.0.0.1 and a free port.
+// A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, generated bundles at
+// /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { generatedBundle } from "./generate.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
 const roots = [["/test-data/", join(repo, "tests/data")], ["/", join(repo, "www")]];
@@ -25,6 +27,11 @@ function gzipped(file, body) {
 export async function serve() {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
+    if (generated) {
+      const body = JSON.stringify(generatedBundle(Number(generated[1])));
+      return void response.writeHead(200, { "content-type": types[".json"] }).end(body);
+    }
     const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
     let file = normalize(join(root, path.slice(prefix.length)));
     if (!file.startsWith(root)) return void response.writeHead(403).end();

@@ -33,20 +33,27 @@ async function open(path) {
   return { page, problems };
 }
 
-test("the default page shows the first sample article with all its parts", async () => {
+test("the default page shows the channel tabs, and an article opens with all its parts", async () => {
   const { page, problems } = await open("/");
+  await page.locator("[role=tab][aria-selected=true]").waitFor();
+  assert.deepEqual(await page.locator("[role=tab]").allTextContents(), sample.channels.map((channel) => channel.name));
+  assert.equal(await page.title(), `${sample.channels[0].name} — ${sample.site.name}`);
   const first = sample.articles[0];
+  await page.locator(".article-list a", { hasText: first.title }).click();
   await page.locator("article h1").waitFor();
   assert.equal(await page.locator("article h1").textContent(), first.title);
-  assert.equal(await page.title(), `${first.title} - ${sample.site.name}`);
+  assert.equal(await page.title(), `${first.title} — ${sample.site.name}`);
+  assert.equal(new URL(page.url()).hash, `#/article/${first.id}`);
   assert.equal(await page.locator(".meta time").getAttribute("datetime"), first.published);
   assert.equal(await page.locator("nav.breadcrumb a").count(), 2);
   assert.equal(await page.locator("figure.lead figcaption").textContent(), first.lead.caption);
   const image = page.locator("figure.lead img");
-  assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth > 0), "the lead image loads");
+  await page.waitForFunction(() => document.querySelector("figure.lead img")?.complete);
+  assert.ok(await image.evaluate((img) => img.naturalWidth > 0), "the lead image loads");
   assert.ok((await page.locator(".article-body p").count()) >= 2);
   assert.equal(await page.locator(".byline").textContent(), first.byline);
   assert.deepEqual(await page.locator(".article-actions button").allTextContents(), ["客户端中查看", "手机中查看", "分享"]);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "av-heading", "focus moves to the new heading");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -56,10 +63,57 @@ test("a deep link opens another article, and the back button returns", async () 
   const { page, problems } = await open(`/#/article/${other.id}`);
   await page.locator("article h1", { hasText: other.title }).waitFor();
   await page.locator("nav.breadcrumb a").nth(1).click();
-  await page.locator("section.channel h1").waitFor();
+  await page.locator(`#av-tab-channels-${other.channel}[aria-selected=true]`).waitFor();
   await page.goBack();
   await page.locator("article h1", { hasText: other.title }).waitFor();
+  await page.goForward();
+  await page.locator(`#av-tab-channels-${other.channel}[aria-selected=true]`).waitFor();
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("tabs switch with the keyboard and the URL follows", async () => {
+  const { page, problems } = await open("/");
+  const firstTab = page.locator("[role=tab][aria-selected=true]");
+  await firstTab.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.locator(`#av-tab-channels-${sample.channels[1].id}[aria-selected=true]`).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), `av-tab-channels-${sample.channels[1].id}`);
+  assert.equal(new URL(page.url()).hash, `#/channel/${sample.channels[1].id}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the text size chosen survives a reload", async () => {
+  const { page, problems } = await open("/");
+  await page.locator("[data-action=font-size][data-value=large]").click();
+  await page.reload();
+  await page.locator(".viewer[data-font-size=large]").waitFor();
+  assert.equal(await page.locator("[data-action=font-size][aria-pressed=true]").textContent(), "大");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("dark mode follows the system until the reader chooses", async () => {
+  const page = await browser.newPage({ colorScheme: "dark" });
+  await page.goto(server.url);
+  await page.locator("[role=tab]").first().waitFor();
+  const background = () => page.evaluate(() => getComputedStyle(document.querySelector(".viewer")).backgroundColor);
+  assert.equal(await background(), "rgb(20, 19, 18)");
+  await page.locator("[data-action=theme][data-value=light]").click();
+  assert.equal(await background(), "rgb(246, 246, 244)");
+  await page.close();
+});
+
+test("printing shows the article without the viewer's controls", async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL(`/#/article/${sample.articles[0].id}`, server.url).href);
+  await page.locator("article h1").waitFor();
+  await page.emulateMedia({ media: "print" });
+  for (const selector of [".reading-controls", ".article-actions", ".pager"]) {
+    assert.equal(await page.locator(selector).evaluate((element) => getComputedStyle(element).display), "none", selector);
+  }
+  assert.notEqual(await page.locator(".article-body").evaluate((element) => getComputedStyle(element).display), "none");
   await page.close();
 });
 
