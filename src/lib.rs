@@ -7,6 +7,7 @@
 //! - [`view`] builds the page as a node tree and prints it as HTML;
 //! - [`state`] holds what the reader sees and changes it in response to a [`state::Msg`];
 //! - [`tabs`] is the one tab-list component (WAI-ARIA tabs pattern);
+//! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
 //! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones.
 //!
 //! The browser layer (`dom`, `app`) mounts node trees with `createElement`/`createTextNode` and never parses HTML.
@@ -14,6 +15,8 @@
 pub mod bundle;
 pub mod error;
 pub mod markdown;
+pub mod qr;
+pub mod share;
 pub mod state;
 pub mod tabs;
 pub mod url;

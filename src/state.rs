@@ -6,7 +6,9 @@ use std::fmt;
 
 use crate::bundle::{Bundle, Diagnostic};
 use crate::error::Error;
-use crate::tabs::TabKey;
+use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
+use crate::tabs::{tab_id, TabKey};
+use crate::url;
 use crate::view::Shown;
 
 /// Everything the view needs.
@@ -20,6 +22,82 @@ pub struct State {
     pub route: Route,
     /// How the reader likes to read.
     pub prefs: Prefs,
+    /// The viewer page's address (its hash is ignored): links to articles without a `url` of their own lead here.
+    /// `None` when unknown, as when rendering static pages.
+    pub page_url: Option<String>,
+    /// What the browser offers.
+    pub capabilities: Capabilities,
+    /// The share overlay, while it is open.
+    pub share: Option<ShareOverlay>,
+}
+
+/// Features some browsers have and others lack.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    /// The system share sheet, `navigator.share`.
+    pub native_share: bool,
+}
+
+/// The open share overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShareOverlay {
+    /// The tab shown.
+    pub tab: ShareTab,
+    /// The foot button that opened it, where focus returns when it closes.
+    pub opener: ShareTab,
+    /// How the last attempt to copy the link went.
+    pub copy: CopyStatus,
+}
+
+/// A tab of the share overlay, and the foot button that opens it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareTab {
+    /// 客户端中查看: open the article in the site's app.
+    App,
+    /// 手机中查看: a QR code of the article's URL.
+    Phone,
+    /// 分享: WeChat, Weibo, QQ, Qzone, copy link, the system share sheet.
+    Share,
+}
+
+impl ShareTab {
+    /// Every tab, in the order offered.
+    pub const ALL: [ShareTab; 3] = [ShareTab::App, ShareTab::Phone, ShareTab::Share];
+
+    /// The name used in markup: `app`, `phone`, `share`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShareTab::App => "app",
+            ShareTab::Phone => "phone",
+            ShareTab::Share => "share",
+        }
+    }
+
+    /// The tab with this name.
+    pub fn parse(name: &str) -> Option<ShareTab> {
+        ShareTab::ALL.into_iter().find(|tab| tab.as_str() == name)
+    }
+
+    /// The label, as on the portal page.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareTab::App => "客户端中查看",
+            ShareTab::Phone => "手机中查看",
+            ShareTab::Share => "分享",
+        }
+    }
+}
+
+/// The outcome of 复制链接.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CopyStatus {
+    /// Not tried yet.
+    #[default]
+    Idle,
+    /// The link is on the clipboard.
+    Copied,
+    /// The browser refused; the link is shown for copying by hand.
+    Refused,
 }
 
 /// The bundle, or why there is none.
@@ -87,7 +165,7 @@ impl Route {
         let path = path.split('?').next().unwrap_or("");
         let path = path.strip_prefix('/').unwrap_or(path);
         let (kind, id) = path.split_once('/').unwrap_or((path, ""));
-        let id = percent_decode(id.trim_end_matches('/'));
+        let id = url::decode_component(id.trim_end_matches('/'));
         match kind {
             "article" if !id.is_empty() => Route::Article(id),
             "channel" if !id.is_empty() => Route::Channel(id),
@@ -99,49 +177,10 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Home => "#/".to_owned(),
-            Route::Article(id) => format!("#/article/{}", percent_encode(id)),
-            Route::Channel(id) => format!("#/channel/{}", percent_encode(id)),
+            Route::Article(id) => format!("#/article/{}", url::encode_component(id)),
+            Route::Channel(id) => format!("#/channel/{}", url::encode_component(id)),
         }
     }
-}
-
-/// Decodes `%XX` escapes; malformed escapes stay as written and invalid UTF-8 becomes U+FFFD.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(index + 1..index + 3))
-            .flatten()
-            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(value) => {
-                decoded.push(value);
-                index += 3;
-            }
-            None => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-/// Escapes everything but unreserved characters, so that an id is one path segment of the hash.
-fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// The reader's display preferences, remembered across visits.
@@ -240,6 +279,21 @@ pub enum Msg {
     SetFontSize(FontSize),
     /// A colour scheme was chosen.
     SetTheme(Theme),
+    /// A foot button of the article was pressed: open the share overlay at its tab.
+    OpenShare(ShareTab),
+    /// ×, Esc or the backdrop.
+    CloseShare,
+    /// A tab of the open overlay was chosen.
+    SelectShareTab(ShareTab),
+    /// 复制链接 was pressed.
+    CopyLink,
+    /// The clipboard took the link, or refused it.
+    CopyFinished {
+        /// Whether the link is on the clipboard.
+        copied: bool,
+    },
+    /// 更多方式 was pressed: open the system share sheet.
+    ShareNatively,
 }
 
 impl Msg {
@@ -248,6 +302,11 @@ impl Msg {
         match action {
             "font-size" => FontSize::parse(value).map(Msg::SetFontSize),
             "theme" => Theme::parse(value).map(Msg::SetTheme),
+            "open-share" => ShareTab::parse(value).map(Msg::OpenShare),
+            "share-tab" => ShareTab::parse(value).map(Msg::SelectShareTab),
+            "close-share" => Some(Msg::CloseShare),
+            "copy-link" => Some(Msg::CopyLink),
+            "share-natively" => Some(Msg::ShareNatively),
             _ => None,
         }
     }
@@ -266,6 +325,19 @@ pub enum Effect {
     ReplaceRoute(Route),
     /// Remember the preferences for later visits.
     SavePrefs(Prefs),
+    /// Stop (`true`) or allow the page behind a modal dialog to scroll.
+    LockScroll(bool),
+    /// Put this text on the clipboard, then report with [`Msg::CopyFinished`].
+    CopyText(String),
+    /// Select the text of the field with this id, for copying by hand.
+    SelectText(String),
+    /// Open the system share sheet.
+    OpenShareSheet {
+        /// The article's title.
+        title: String,
+        /// The article's URL.
+        url: String,
+    },
 }
 
 /// Applies a message, returning what the browser must do besides rendering.
@@ -283,19 +355,23 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Navigate(route) => {
+            // Leaving the article (the back button, say) closes its overlay.
+            let mut effects = close_share(state, false);
             let was_showing_tabs = state.shows_channel_tabs();
             let previous = std::mem::replace(&mut state.route, route);
-            if previous == state.route || (was_showing_tabs && state.shows_channel_tabs()) {
-                // A tab switch keeps the reader where they are, focus on the tab they chose.
-                Vec::new()
-            } else {
-                vec![Effect::FocusHeading, Effect::ScrollTo(0.0)]
+            if previous != state.route && !(was_showing_tabs && state.shows_channel_tabs()) {
+                effects.extend([Effect::FocusHeading, Effect::ScrollTo(0.0)]);
             }
+            // Otherwise a tab switch keeps the reader where they are, focus on the tab they chose.
+            effects
         }
         Msg::Revisit { route, scroll_y } => {
+            let mut effects = close_share(state, false);
             state.route = route;
-            vec![Effect::FocusHeading, Effect::ScrollTo(scroll_y.max(0.0))]
+            effects.extend([Effect::FocusHeading, Effect::ScrollTo(scroll_y.max(0.0))]);
+            effects
         }
+        Msg::MoveTab { tablist, key } if tablist == SHARE_TABS => move_share_tab(state, key),
         Msg::MoveTab { tablist, key } => move_tab(state, &tablist, key),
         Msg::SetFontSize(font_size) => {
             state.prefs.font_size = font_size;
@@ -305,7 +381,77 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.prefs.theme = theme;
             vec![Effect::SavePrefs(state.prefs)]
         }
+        Msg::OpenShare(tab) => {
+            if state.share.is_some() || !state.share_tabs().contains(&tab) {
+                return Vec::new();
+            }
+            state.share = Some(ShareOverlay {
+                tab,
+                opener: tab,
+                copy: CopyStatus::Idle,
+            });
+            vec![
+                Effect::LockScroll(true),
+                Effect::Focus(tab_id(SHARE_TABS, tab.as_str())),
+            ]
+        }
+        Msg::CloseShare => close_share(state, true),
+        Msg::SelectShareTab(tab) => {
+            let offered = state.share_tabs().contains(&tab);
+            match &mut state.share {
+                Some(overlay) if offered => overlay.tab = tab,
+                _ => {}
+            }
+            Vec::new()
+        }
+        Msg::CopyLink => match (state.share.is_some(), state.shared_article()) {
+            (true, Some((_, url))) => vec![Effect::CopyText(url)],
+            _ => Vec::new(),
+        },
+        Msg::CopyFinished { copied } => match &mut state.share {
+            Some(overlay) if copied => {
+                overlay.copy = CopyStatus::Copied;
+                Vec::new()
+            }
+            Some(overlay) => {
+                overlay.copy = CopyStatus::Refused;
+                vec![Effect::SelectText(COPY_FALLBACK_ID.to_owned())]
+            }
+            None => Vec::new(),
+        },
+        Msg::ShareNatively => match (state.share.is_some(), state.shared_article()) {
+            (true, Some((title, url))) => vec![Effect::OpenShareSheet { title, url }],
+            _ => Vec::new(),
+        },
     }
+}
+
+/// Closes the share overlay if it is open; `return_focus` sends focus back to the button that opened it.
+fn close_share(state: &mut State, return_focus: bool) -> Vec<Effect> {
+    let Some(overlay) = state.share.take() else {
+        return Vec::new();
+    };
+    let mut effects = vec![Effect::LockScroll(false)];
+    if return_focus {
+        effects.push(Effect::Focus(share::action_id(overlay.opener)));
+    }
+    effects
+}
+
+fn move_share_tab(state: &mut State, key: TabKey) -> Vec<Effect> {
+    let offered = state.share_tabs();
+    let Some(overlay) = &mut state.share else {
+        return Vec::new();
+    };
+    let current = offered
+        .iter()
+        .position(|tab| *tab == overlay.tab)
+        .unwrap_or(0);
+    let Some(&tab) = offered.get(key.apply(offered.len(), current)) else {
+        return Vec::new();
+    };
+    overlay.tab = tab;
+    vec![Effect::Focus(tab_id(SHARE_TABS, tab.as_str()))]
 }
 
 /// The channel tabs' name, as in [`crate::tabs::Tabs::name`].
@@ -326,7 +472,7 @@ fn move_tab(state: &mut State, tablist: &str, key: TabKey) -> Vec<Effect> {
     state.route = Route::Channel(channel.id().to_owned());
     vec![
         Effect::ReplaceRoute(state.route.clone()),
-        Effect::Focus(crate::tabs::tab_id(CHANNEL_TABS, channel.id())),
+        Effect::Focus(tab_id(CHANNEL_TABS, channel.id())),
     ]
 }
 
@@ -341,6 +487,28 @@ impl State {
             Route::Article(id) => bundle.article(id).map_or(Shown::NotFound, Shown::Article),
             Route::Channel(id) => bundle.channel(id).map_or(Shown::NotFound, Shown::Channel),
         }
+    }
+
+    /// The share tabs offered for the article shown; none when no article is shown.
+    fn share_tabs(&self) -> Vec<ShareTab> {
+        match &self.load {
+            Load::Ready { bundle, .. } if matches!(self.shown(bundle), Shown::Article(_)) => {
+                share::offered_tabs(bundle)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The title and URL of the article shown, when it has a URL to share.
+    fn shared_article(&self) -> Option<(String, String)> {
+        let Load::Ready { bundle, .. } = &self.load else {
+            return None;
+        };
+        let Shown::Article(article) = self.shown(bundle) else {
+            return None;
+        };
+        let url = share::article_url(article, self.page_url.as_deref())?;
+        Some((article.title().to_owned(), url))
     }
 
     /// Whether the page shows the channel tabs: between two such views, a navigation is a tab switch.

@@ -2,8 +2,8 @@
 //! (the channels, and the share overlay's tabs).
 //!
 //! Activation is automatic: moving focus with the arrow keys also selects the tab, since showing a panel is instant.
-//! Each tab is a link to its route, so a tab can be opened in a new browser tab and works as a plain link
-//! where the keyboard handling is absent.
+//! A tab with a route of its own is a link to it (the channels), so it can be opened in a new browser tab;
+//! a tab without one is a button (the share overlay, which adds nothing to the history).
 
 use crate::view::{Element, Node};
 
@@ -14,8 +14,17 @@ pub struct Tab<'a> {
     pub key: &'a str,
     /// The label shown.
     pub label: &'a str,
-    /// The route of its view, such as `#/channel/focus`.
-    pub href: String,
+    /// What choosing it does.
+    pub target: TabTarget,
+}
+
+/// What choosing a tab does.
+#[derive(Debug, Clone)]
+pub enum TabTarget {
+    /// Follows a link to the tab's route, such as `#/channel/focus`.
+    Href(String),
+    /// A button whose `data-action` is this and whose `data-value` is the tab's key.
+    Action(&'static str),
 }
 
 /// A tab list with one selected tab.
@@ -90,11 +99,17 @@ pub fn view(tabs: &Tabs<'_>, panel: Vec<Node>) -> Node {
         .with_attr("data-tablist", tabs.name)
         .with_children(tabs.tabs.iter().enumerate().map(|(index, tab)| {
             let selected = index == tabs.selected;
-            Element::new("a")
+            let element = match &tab.target {
+                TabTarget::Href(href) => Element::new("a").with_attr("href", href.as_str()),
+                TabTarget::Action(action) => Element::new("button")
+                    .with_attr("type", "button")
+                    .with_attr("data-action", *action)
+                    .with_attr("data-value", tab.key),
+            };
+            element
                 .with_attr("class", "tab")
                 .with_attr("role", "tab")
                 .with_attr("id", tab_id(tabs.name, tab.key))
-                .with_attr("href", tab.href.as_str())
                 .with_attr("aria-selected", if selected { "true" } else { "false" })
                 .with_attr("aria-controls", panel_id.as_str())
                 .with_attr("tabindex", if selected { "0" } else { "-1" })
@@ -157,12 +172,12 @@ mod tests {
                 Tab {
                     key: "focus",
                     label: "焦点图",
-                    href: "#/channel/focus".into(),
+                    target: TabTarget::Href("#/channel/focus".into()),
                 },
                 Tab {
                     key: "economy",
                     label: "经济动态",
-                    href: "#/channel/economy".into(),
+                    target: TabTarget::Href("#/channel/economy".into()),
                 },
             ],
             selected: 1,
@@ -172,9 +187,9 @@ mod tests {
             html,
             concat!(
                 r#"<div class="tabs"><div class="tablist" role="tablist" aria-label="栏目" data-tablist="channels">"#,
-                r##"<a class="tab" role="tab" id="av-tab-channels-focus" href="#/channel/focus" aria-selected="false" "##,
+                r##"<a href="#/channel/focus" class="tab" role="tab" id="av-tab-channels-focus" aria-selected="false" "##,
                 r#"aria-controls="av-panel-channels" tabindex="-1">焦点图</a>"#,
-                r##"<a class="tab" role="tab" id="av-tab-channels-economy" href="#/channel/economy" aria-selected="true" "##,
+                r##"<a href="#/channel/economy" class="tab" role="tab" id="av-tab-channels-economy" aria-selected="true" "##,
                 r#"aria-controls="av-panel-channels" tabindex="0">经济动态</a></div>"#,
                 r#"<div class="tabpanel" role="tabpanel" id="av-panel-channels" aria-labelledby="av-tab-channels-economy" "#,
                 r#"tabindex="0">列表</div></div>"#,

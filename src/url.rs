@@ -125,6 +125,46 @@ pub fn resolve(base: &str, reference: &str) -> String {
     format!("{prefix}{}{reference_tail}", remove_dot_segments(&merged))
 }
 
+/// Decodes `%XX` escapes; malformed escapes stay as written and invalid UTF-8 becomes U+FFFD.
+pub fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let escaped = (byte == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(value) => {
+                decoded.push(value);
+                index += 3;
+            }
+            None => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// Escapes everything but RFC 3986's unreserved characters, as `encodeURIComponent` does and stricter:
+/// the result is one path segment or one query value, whatever the text.
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
 /// RFC 3986 section 5.2.4.
 fn remove_dot_segments(path: &str) -> String {
     let mut output: Vec<&str> = Vec::new();

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 
 use crate::bundle::{Article, Bundle, Channel, Diagnostic, Effect};
 use crate::markdown::{self, RenderOptions};
+use crate::share;
 use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
-use crate::tabs::{self, Tab, Tabs};
+use crate::tabs::{self, Tab, TabTarget, Tabs};
 use crate::url;
 
 /// A node of the page: an element or a run of text.
@@ -200,16 +201,29 @@ pub fn page(state: &State) -> Node {
             (Some(bundle.site().name()), content)
         }
     };
+    let overlay = match (&state.load, &state.share) {
+        (Load::Ready { bundle, .. }, Some(overlay)) => match state.shown(bundle) {
+            Shown::Article(article) => Some(share::overlay(state, overlay, bundle, article)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut masthead = masthead(site_name, state.prefs);
+    let mut main = Element::new("main")
+        .with_attr("class", "page")
+        .with_children(content);
+    if overlay.is_some() {
+        // Behind a modal dialog the page is inert: no focus, no clicks, not in the accessibility tree.
+        masthead = masthead.with_attr("inert", "");
+        main = main.with_attr("inert", "");
+    }
     Element::new("div")
         .with_attr("class", "viewer")
         .with_attr("data-theme", state.prefs.theme.as_str())
         .with_attr("data-font-size", state.prefs.font_size.as_str())
-        .with_child(masthead(site_name, state.prefs))
-        .with_child(
-            Element::new("main")
-                .with_attr("class", "page")
-                .with_children(content),
-        )
+        .with_child(masthead)
+        .with_child(main)
+        .with_children(overlay)
         .into()
 }
 
@@ -410,7 +424,7 @@ fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>) ->
             .map(|channel| Tab {
                 key: channel.id(),
                 label: channel.name(),
-                href: Route::Channel(channel.id().to_owned()).to_hash(),
+                target: TabTarget::Href(Route::Channel(channel.id().to_owned()).to_hash()),
             })
             .collect(),
         selected: channels
@@ -494,7 +508,7 @@ fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
 }
 
 /// The site's name (a link home) and the reading controls: text size and colour scheme.
-fn masthead(site_name: Option<&str>, prefs: Prefs) -> Node {
+fn masthead(site_name: Option<&str>, prefs: Prefs) -> Element {
     let mut inner = Element::new("div").with_attr("class", "masthead-inner");
     if let Some(site_name) = site_name {
         inner = inner.with_child(
@@ -529,7 +543,6 @@ fn masthead(site_name: Option<&str>, prefs: Prefs) -> Node {
     Element::new("header")
         .with_attr("class", "masthead")
         .with_child(inner)
-        .into()
 }
 
 /// A labelled row of toggle buttons, one of them pressed. `data-action`/`data-value` tell the browser layer
@@ -627,23 +640,19 @@ fn meta_line(article: &Article) -> Node {
     line.into()
 }
 
-/// The three foot actions. Their overlay is not built yet, so they are shown disabled.
+/// The three foot actions, each opening the share overlay at its tab (客户端中查看 only when the site has an app).
 fn actions(bundle: &Bundle) -> Node {
-    let mut actions = Vec::with_capacity(3);
-    if bundle.site().app().is_some() {
-        actions.push(("open-in-app", "客户端中查看"));
-    }
-    actions.push(("read-on-phone", "手机中查看"));
-    actions.push(("share", "分享"));
     Element::new("footer")
         .with_attr("class", "article-actions")
-        .with_children(actions.into_iter().map(|(action, label)| {
+        .with_children(share::offered_tabs(bundle).into_iter().map(|tab| {
             Element::new("button")
                 .with_attr("type", "button")
                 .with_attr("class", "action")
-                .with_attr("data-action", action)
-                .with_attr("disabled", "")
-                .with_text(label)
+                .with_attr("id", share::action_id(tab))
+                .with_attr("data-action", "open-share")
+                .with_attr("data-value", tab.as_str())
+                .with_attr("aria-haspopup", "dialog")
+                .with_text(tab.label())
                 .into()
         }))
         .into()

@@ -100,9 +100,8 @@ fn malformed_escapes_stay_as_written() {
 
 #[test]
 fn a_plus_sign_is_not_a_hex_digit_of_an_escape() {
-    // Fails today: `percent_decode` reads the two bytes after `%` with `u8::from_str_radix`, which accepts a
-    // leading `+`, so `%+1` decodes to U+0001. The WHATWG URL percent-decoder (and `percent_decode`'s own doc
-    // comment) leaves an escape whose two bytes are not both hex digits as written.
+    // Regression: `u8::from_str_radix` accepts a leading `+`, so `%+1` once decoded to U+0001. The WHATWG
+    // percent-decoder leaves an escape whose two bytes are not both hex digits as written.
     check_parse("#/article/a%+1", article("a%+1"));
     check_parse("#/channel/%+f", channel("%+f"));
 }
@@ -458,7 +457,7 @@ fn tab_keys_are_ignored_before_the_bundle_loads() {
 
 #[test]
 fn tab_keys_are_ignored_in_an_unknown_tab_list() {
-    check_move_tab_ignored(loaded_at(Route::Home), "share");
+    check_move_tab_ignored(loaded_at(Route::Home), "sharing");
     check_move_tab_ignored(loaded_at(channel("news")), "");
     check_move_tab_ignored(loaded_at(channel("news")), "Channels");
 }
@@ -555,4 +554,480 @@ fn font_sizes_and_themes_round_trip_through_their_names() {
     }
     assert_eq!(FontSize::parse("x-large"), None);
     assert_eq!(Theme::parse("high-contrast"), None);
+}
+
+// The share overlay.
+
+/// A site with an app, articles `a1` (no `url`) and `own` (with one), both in `focus`.
+const SHARE_BUNDLE: &str = r#"{"format": "article-bundle", "version": 1,
+    "site": {"name": "投资山西", "url": "https://invest.example.cn/",
+             "app": {"name": "山西日报", "url": "https://app.example.cn/"}},
+    "channels": [{"id": "focus", "name": "焦点图"}, {"id": "news", "name": "要闻"}],
+    "articles": [{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
+                  "body": "正文"},
+                 {"id": "own", "channel": "focus", "title": "黄河流域", "published": "2023-07-21T12:00:00+08:00",
+                  "body": "正文", "url": "https://a.cn/x?y=1&z=2#/article/k"}]}"#;
+
+const PAGE_URL: &str = "https://h.example.cn/viewer/?bundle=b.json#/channel/focus";
+
+/// The viewer page's address of `a1`.
+const A1_URL: &str = "https://h.example.cn/viewer/?bundle=b.json#/article/a1";
+
+/// The viewer with `json` loaded at `route`, on [`PAGE_URL`].
+#[track_caller]
+fn sharing(json: &str, route: Route) -> State {
+    let (bundle, diagnostics) = from_json(json).expect("the fixture parses");
+    let mut state = State {
+        route,
+        page_url: Some(PAGE_URL.to_owned()),
+        ..State::default()
+    };
+    assert_eq!(update(&mut state, Msg::Load(Ok((bundle, diagnostics)))), []);
+    state
+}
+
+/// The viewer at `id` of [`SHARE_BUNDLE`] with the overlay opened by the foot button of `tab`.
+#[track_caller]
+fn open_at(id: &str, tab: ShareTab) -> State {
+    let mut state = sharing(SHARE_BUNDLE, article(id));
+    update(&mut state, Msg::OpenShare(tab));
+    assert_eq!(
+        state.share.map(|open| open.tab),
+        Some(tab),
+        "the overlay opened"
+    );
+    state
+}
+
+fn overlay(tab: ShareTab, opener: ShareTab, copy: CopyStatus) -> Option<ShareOverlay> {
+    Some(ShareOverlay { tab, opener, copy })
+}
+
+#[test]
+fn a_foot_button_opens_the_overlay_at_its_tab_and_focuses_the_tab() {
+    for (json, tab) in [
+        (SHARE_BUNDLE, ShareTab::App),
+        (SHARE_BUNDLE, ShareTab::Phone),
+        (SHARE_BUNDLE, ShareTab::Share),
+        (BUNDLE, ShareTab::Phone),
+        (BUNDLE, ShareTab::Share),
+    ] {
+        let mut state = sharing(json, article("a1"));
+        let effects = update(&mut state, Msg::OpenShare(tab));
+        assert_eq!(
+            effects,
+            [
+                Effect::LockScroll(true),
+                Effect::Focus(format!("av-tab-share-{}", tab.as_str())),
+            ]
+        );
+        assert_eq!(state.share, overlay(tab, tab, CopyStatus::Idle));
+        assert_eq!(state.route, article("a1"), "the route stays");
+    }
+}
+
+#[track_caller]
+fn check_open_ignored(mut state: State, tab: ShareTab) {
+    let before = state.share;
+    assert_eq!(update(&mut state, Msg::OpenShare(tab)), [], "{tab:?}");
+    assert_eq!(state.share, before);
+}
+
+#[test]
+fn the_overlay_opens_only_on_an_article() {
+    for tab in ShareTab::ALL {
+        check_open_ignored(sharing(SHARE_BUNDLE, Route::Home), tab);
+        check_open_ignored(sharing(SHARE_BUNDLE, channel("news")), tab);
+        check_open_ignored(sharing(SHARE_BUNDLE, article("no-such")), tab);
+        check_open_ignored(sharing(SHARE_BUNDLE, channel("sports")), tab);
+    }
+}
+
+#[test]
+fn the_overlay_does_not_open_before_the_bundle_loads() {
+    for tab in ShareTab::ALL {
+        check_open_ignored(
+            State {
+                route: article("a1"),
+                ..State::default()
+            },
+            tab,
+        );
+        let mut failed = State {
+            route: article("a1"),
+            ..State::default()
+        };
+        let failure = LoadFailure::Fetch {
+            url: "x.json".to_owned(),
+            reason: "offline".to_owned(),
+        };
+        update(&mut failed, Msg::Load(Err(failure)));
+        check_open_ignored(failed, tab);
+    }
+}
+
+#[test]
+fn an_open_overlay_is_not_opened_again() {
+    for tab in ShareTab::ALL {
+        let state = open_at("a1", ShareTab::Phone);
+        check_open_ignored(state, tab);
+    }
+}
+
+#[test]
+fn the_app_tab_does_not_open_without_an_app() {
+    check_open_ignored(sharing(BUNDLE, article("a1")), ShareTab::App);
+}
+
+#[test]
+fn closing_returns_focus_to_the_button_that_opened_it() {
+    for opener in ShareTab::ALL {
+        let mut state = open_at("a1", opener);
+        update(&mut state, Msg::SelectShareTab(ShareTab::Share));
+        let effects = update(&mut state, Msg::CloseShare);
+        assert_eq!(
+            effects,
+            [
+                Effect::LockScroll(false),
+                Effect::Focus(format!("av-action-{}", opener.as_str())),
+            ]
+        );
+        assert_eq!(state.share, None);
+        assert_eq!(state.route, article("a1"));
+    }
+}
+
+#[test]
+fn closing_a_closed_overlay_does_nothing() {
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    assert_eq!(update(&mut state, Msg::CloseShare), []);
+    assert_eq!(state.share, None);
+    let mut state = open_at("a1", ShareTab::Phone);
+    update(&mut state, Msg::CloseShare);
+    assert_eq!(update(&mut state, Msg::CloseShare), [], "twice");
+    assert_eq!(update(&mut State::default(), Msg::CloseShare), []);
+}
+
+#[test]
+fn choosing_a_tab_shows_it_and_keeps_the_opener() {
+    let mut state = open_at("a1", ShareTab::Phone);
+    for tab in [
+        ShareTab::Share,
+        ShareTab::App,
+        ShareTab::Phone,
+        ShareTab::Phone,
+    ] {
+        assert_eq!(update(&mut state, Msg::SelectShareTab(tab)), []);
+        assert_eq!(state.share, overlay(tab, ShareTab::Phone, CopyStatus::Idle));
+    }
+}
+
+#[test]
+fn the_app_tab_cannot_be_chosen_without_an_app() {
+    let mut state = sharing(BUNDLE, article("a1"));
+    update(&mut state, Msg::OpenShare(ShareTab::Share));
+    assert_eq!(update(&mut state, Msg::SelectShareTab(ShareTab::App)), []);
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Share, ShareTab::Share, CopyStatus::Idle)
+    );
+}
+
+#[test]
+fn choosing_a_tab_of_a_closed_overlay_does_not_open_it() {
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    assert_eq!(update(&mut state, Msg::SelectShareTab(ShareTab::Share)), []);
+    assert_eq!(state.share, None);
+}
+
+#[track_caller]
+fn check_share_key(json: &str, from: ShareTab, key: TabKey, expect: ShareTab) {
+    let mut state = sharing(json, article("a1"));
+    update(&mut state, Msg::OpenShare(from));
+    let effects = update(
+        &mut state,
+        Msg::MoveTab {
+            tablist: "share".to_owned(),
+            key,
+        },
+    );
+    assert_eq!(
+        effects,
+        [Effect::Focus(format!("av-tab-share-{}", expect.as_str()))],
+        "{key:?} from {from:?}"
+    );
+    assert_eq!(
+        state.share,
+        overlay(expect, from, CopyStatus::Idle),
+        "{key:?} from {from:?}"
+    );
+    assert_eq!(state.route, article("a1"), "the route is untouched");
+}
+
+#[test]
+fn tab_keys_move_between_the_overlay_tabs_and_wrap() {
+    use ShareTab::{App, Phone, Share};
+    check_share_key(SHARE_BUNDLE, App, TabKey::Next, Phone);
+    check_share_key(SHARE_BUNDLE, Phone, TabKey::Next, Share);
+    check_share_key(SHARE_BUNDLE, Share, TabKey::Next, App);
+    check_share_key(SHARE_BUNDLE, App, TabKey::Previous, Share);
+    check_share_key(SHARE_BUNDLE, Share, TabKey::Previous, Phone);
+    check_share_key(SHARE_BUNDLE, Phone, TabKey::First, App);
+    check_share_key(SHARE_BUNDLE, Phone, TabKey::Last, Share);
+    check_share_key(SHARE_BUNDLE, App, TabKey::First, App);
+}
+
+#[test]
+fn tab_keys_skip_the_app_tab_without_an_app() {
+    use ShareTab::{Phone, Share};
+    check_share_key(BUNDLE, Share, TabKey::Next, Phone);
+    check_share_key(BUNDLE, Phone, TabKey::Previous, Share);
+    check_share_key(BUNDLE, Share, TabKey::First, Phone);
+    check_share_key(BUNDLE, Phone, TabKey::Last, Share);
+    check_share_key(BUNDLE, Phone, TabKey::Next, Share);
+}
+
+#[test]
+fn overlay_tab_keys_do_nothing_while_it_is_closed() {
+    check_move_tab_ignored(sharing(SHARE_BUNDLE, article("a1")), "share");
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    update(
+        &mut state,
+        Msg::MoveTab {
+            tablist: "share".to_owned(),
+            key: TabKey::Next,
+        },
+    );
+    assert_eq!(state.share, None);
+}
+
+#[test]
+fn channel_tab_keys_do_nothing_while_the_overlay_is_open() {
+    let mut state = open_at("a1", ShareTab::Phone);
+    for key in [TabKey::Next, TabKey::Last] {
+        let msg = Msg::MoveTab {
+            tablist: CHANNEL_TABS.to_owned(),
+            key,
+        };
+        assert_eq!(update(&mut state, msg), []);
+    }
+    assert_eq!(state.route, article("a1"));
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Phone, ShareTab::Phone, CopyStatus::Idle)
+    );
+}
+
+#[test]
+fn copying_asks_for_the_articles_own_url() {
+    let mut state = open_at("own", ShareTab::Share);
+    assert_eq!(
+        update(&mut state, Msg::CopyLink),
+        [Effect::CopyText(
+            "https://a.cn/x?y=1&z=2#/article/k".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn copying_an_article_without_url_asks_for_its_route_on_the_viewer_page() {
+    let mut state = open_at("a1", ShareTab::Share);
+    assert_eq!(
+        update(&mut state, Msg::CopyLink),
+        [Effect::CopyText(A1_URL.to_owned())]
+    );
+}
+
+#[test]
+fn copying_needs_an_open_overlay_and_a_url() {
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    assert_eq!(update(&mut state, Msg::CopyLink), [], "closed");
+    let mut state = open_at("a1", ShareTab::Share);
+    state.page_url = None;
+    assert_eq!(update(&mut state, Msg::CopyLink), [], "no URL to copy");
+}
+
+#[test]
+fn a_finished_copy_is_reported_in_the_overlay() {
+    let mut state = open_at("a1", ShareTab::Share);
+    assert_eq!(update(&mut state, Msg::CopyFinished { copied: true }), []);
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Share, ShareTab::Share, CopyStatus::Copied)
+    );
+}
+
+#[test]
+fn a_refused_copy_selects_the_fallback_field() {
+    let mut state = open_at("a1", ShareTab::Share);
+    assert_eq!(
+        update(&mut state, Msg::CopyFinished { copied: false }),
+        [Effect::SelectText("av-copy-fallback".to_owned())]
+    );
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Share, ShareTab::Share, CopyStatus::Refused)
+    );
+    // A later try that works replaces the fallback.
+    assert_eq!(update(&mut state, Msg::CopyFinished { copied: true }), []);
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Share, ShareTab::Share, CopyStatus::Copied)
+    );
+}
+
+#[test]
+fn a_copy_finishing_after_the_overlay_closed_is_dropped() {
+    let mut state = open_at("a1", ShareTab::Share);
+    update(&mut state, Msg::CloseShare);
+    assert_eq!(update(&mut state, Msg::CopyFinished { copied: false }), []);
+    assert_eq!(state.share, None);
+}
+
+#[test]
+fn reopening_forgets_the_last_copy() {
+    let mut state = open_at("a1", ShareTab::Share);
+    update(&mut state, Msg::CopyFinished { copied: true });
+    update(&mut state, Msg::CloseShare);
+    update(&mut state, Msg::OpenShare(ShareTab::Share));
+    assert_eq!(
+        state.share,
+        overlay(ShareTab::Share, ShareTab::Share, CopyStatus::Idle)
+    );
+}
+
+#[test]
+fn sharing_natively_opens_the_share_sheet_with_title_and_url() {
+    let mut state = open_at("own", ShareTab::Share);
+    assert_eq!(
+        update(&mut state, Msg::ShareNatively),
+        [Effect::OpenShareSheet {
+            title: "黄河流域".to_owned(),
+            url: "https://a.cn/x?y=1&z=2#/article/k".to_owned(),
+        }]
+    );
+    let mut state = open_at("a1", ShareTab::Share);
+    assert_eq!(
+        update(&mut state, Msg::ShareNatively),
+        [Effect::OpenShareSheet {
+            title: "标题".to_owned(),
+            url: A1_URL.to_owned(),
+        }]
+    );
+}
+
+#[test]
+fn sharing_natively_needs_an_open_overlay_and_a_url() {
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    assert_eq!(update(&mut state, Msg::ShareNatively), []);
+    let mut state = open_at("a1", ShareTab::Share);
+    state.page_url = None;
+    assert_eq!(update(&mut state, Msg::ShareNatively), []);
+}
+
+#[test]
+fn navigating_away_closes_the_overlay_without_returning_focus() {
+    for to in [
+        Route::Home,
+        channel("news"),
+        article("own"),
+        article("no-such"),
+    ] {
+        let mut state = open_at("a1", ShareTab::Phone);
+        let effects = update(&mut state, Msg::Navigate(to.clone()));
+        assert_eq!(
+            effects,
+            [
+                Effect::LockScroll(false),
+                Effect::FocusHeading,
+                Effect::ScrollTo(0.0)
+            ],
+            "to {to:?}"
+        );
+        assert_eq!(state.share, None);
+        assert_eq!(state.route, to);
+    }
+}
+
+#[test]
+fn going_back_closes_the_overlay_without_returning_focus() {
+    let mut state = open_at("a1", ShareTab::Share);
+    let effects = update(
+        &mut state,
+        Msg::Revisit {
+            route: channel("focus"),
+            scroll_y: 300.0,
+        },
+    );
+    assert_eq!(
+        effects,
+        [
+            Effect::LockScroll(false),
+            Effect::FocusHeading,
+            Effect::ScrollTo(300.0)
+        ]
+    );
+    assert_eq!(state.share, None);
+    assert_eq!(state.route, channel("focus"));
+}
+
+#[test]
+fn navigating_with_the_overlay_closed_does_not_unlock_scrolling() {
+    let mut state = sharing(SHARE_BUNDLE, article("a1"));
+    assert_eq!(update(&mut state, Msg::Navigate(Route::Home)), NEW_PAGE);
+}
+
+/// The message a control's `data-action`/`data-value` give, as text, or `None`.
+fn action_msg(action: &str, value: &str) -> Option<String> {
+    Msg::for_action(action, value).map(|msg| format!("{msg:?}"))
+}
+
+#[test]
+fn share_actions_map_to_messages() {
+    for tab in ShareTab::ALL {
+        assert!(
+            matches!(Msg::for_action("open-share", tab.as_str()), Some(Msg::OpenShare(got)) if got == tab)
+        );
+        assert!(
+            matches!(Msg::for_action("share-tab", tab.as_str()), Some(Msg::SelectShareTab(got)) if got == tab)
+        );
+    }
+    assert!(matches!(
+        Msg::for_action("close-share", ""),
+        Some(Msg::CloseShare)
+    ));
+    assert!(matches!(
+        Msg::for_action("copy-link", ""),
+        Some(Msg::CopyLink)
+    ));
+    assert!(matches!(
+        Msg::for_action("share-natively", ""),
+        Some(Msg::ShareNatively)
+    ));
+}
+
+#[test]
+fn bad_share_action_values_are_rejected() {
+    for value in ["", "App", "wechat", " phone", "share ", "qq", "0"] {
+        assert_eq!(
+            action_msg("open-share", value),
+            None,
+            "open-share {value:?}"
+        );
+        assert_eq!(action_msg("share-tab", value), None, "share-tab {value:?}");
+    }
+    assert_eq!(action_msg("Open-share", "app"), None);
+    assert_eq!(action_msg("close", ""), None);
+    assert_eq!(action_msg("copy", ""), None);
+}
+
+#[test]
+fn share_tabs_round_trip_through_their_names() {
+    let names: Vec<&str> = ShareTab::ALL.iter().map(|tab| tab.as_str()).collect();
+    assert_eq!(names, ["app", "phone", "share"]);
+    for tab in ShareTab::ALL {
+        assert_eq!(ShareTab::parse(tab.as_str()), Some(tab));
+    }
+    let labels: Vec<&str> = ShareTab::ALL.iter().map(|tab| tab.label()).collect();
+    assert_eq!(labels, ["客户端中查看", "手机中查看", "分享"]);
 }

@@ -330,9 +330,12 @@ fn article_page_has_three_actions_when_the_site_has_an_app() {
         to_html(&footer),
         concat!(
             r#"<footer class="article-actions">"#,
-            r#"<button type="button" class="action" data-action="open-in-app" disabled="">客户端中查看</button>"#,
-            r#"<button type="button" class="action" data-action="read-on-phone" disabled="">手机中查看</button>"#,
-            r#"<button type="button" class="action" data-action="share" disabled="">分享</button>"#,
+            r#"<button type="button" class="action" id="av-action-app" data-action="open-share" data-value="app" "#,
+            r#"aria-haspopup="dialog">客户端中查看</button>"#,
+            r#"<button type="button" class="action" id="av-action-phone" data-action="open-share" "#,
+            r#"data-value="phone" aria-haspopup="dialog">手机中查看</button>"#,
+            r#"<button type="button" class="action" id="av-action-share" data-action="open-share" "#,
+            r#"data-value="share" aria-haspopup="dialog">分享</button>"#,
             "</footer>"
         )
     );
@@ -350,7 +353,8 @@ fn open_in_app_is_left_out_when_the_site_has_no_app() {
         Some("article-actions"),
     ));
     assert_eq!(footer.text_content(), "手机中查看分享");
-    assert!(!to_html(&footer).contains("open-in-app"));
+    assert!(all_with(&footer, "data-value", "app").is_empty());
+    assert!(all_with(&footer, "id", "av-action-app").is_empty());
 }
 
 #[test]

@@ -1,0 +1,1039 @@
+use super::*;
+use crate::bundle::from_json;
+use crate::state::{update, Capabilities, Load, Msg};
+use crate::view::{page, to_html};
+
+const SITE_WITH_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/",
+    "app": {"name": "山西日报", "url": "https://app.example.cn/open"}}"#;
+const SITE_WITHOUT_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/"}"#;
+
+/// An article with a URL of its own, which has a query and a fragment.
+const OWN_URL: &str = "https://a.cn/x?y=1&z=2#/article/k";
+
+/// `own` has [`OWN_URL`]; `plain` has no `url`; both are in `focus`.
+const ARTICLES: &str = r#"
+    {"id": "own", "channel": "focus", "title": "黄河流域生态保护", "published": "2024-03-01T08:00:00+08:00",
+     "body": "正文", "url": "https://a.cn/x?y=1&z=2#/article/k"},
+    {"id": "plain", "channel": "focus", "title": "长治储能", "published": "2024-03-02T08:00:00+08:00",
+     "body": "正文"}"#;
+
+/// The viewer page, showing a channel when the overlay opens.
+const PAGE_URL: &str = "https://h.example.cn/viewer/?bundle=bundles%2Fsample.json#/channel/focus";
+
+/// The viewer page's address for `plain`.
+const PLAIN_URL: &str = "https://h.example.cn/viewer/?bundle=bundles%2Fsample.json#/article/plain";
+
+fn bundle_json(site: &str, articles: &str) -> String {
+    format!(
+        r#"{{"format": "article-bundle", "version": 1, "site": {site},
+            "channels": [{{"id": "focus", "name": "焦点图"}}, {{"id": "news", "name": "要闻"}}],
+            "articles": [{articles}]}}"#
+    )
+}
+
+#[track_caller]
+fn bundle(site: &str, articles: &str) -> Bundle {
+    let (bundle, diagnostics) =
+        from_json(&bundle_json(site, articles)).expect("the fixture parses");
+    assert_eq!(diagnostics, [], "the fixture is clean");
+    bundle
+}
+
+#[track_caller]
+fn article<'b>(bundle: &'b Bundle, id: &str) -> &'b Article {
+    bundle.article(id).expect("the fixture has the article")
+}
+
+/// The overlay as opened by the foot button of `tab`.
+fn opened_at(tab: ShareTab) -> ShareOverlay {
+    ShareOverlay {
+        tab,
+        opener: tab,
+        copy: CopyStatus::Idle,
+    }
+}
+
+/// The viewer showing `bundle` at `route`, on the page `page_url`, with `share` as the overlay.
+fn state(
+    bundle: Bundle,
+    route: Route,
+    page_url: Option<&str>,
+    share: Option<ShareOverlay>,
+) -> State {
+    State {
+        load: Load::Ready {
+            bundle,
+            diagnostics: Vec::new(),
+        },
+        route,
+        page_url: page_url.map(str::to_owned),
+        share,
+        ..State::default()
+    }
+}
+
+/// The viewer with the app site, at article `id` of [`ARTICLES`], on [`PAGE_URL`], the overlay open at `tab`.
+fn open_on(id: &str, tab: ShareTab) -> State {
+    state(
+        bundle(SITE_WITH_APP, ARTICLES),
+        Route::Article(id.to_owned()),
+        Some(PAGE_URL),
+        Some(opened_at(tab)),
+    )
+}
+
+/// The overlay the state shows, as [`overlay`] draws it for the article of the route.
+#[track_caller]
+fn overlay_of(state: &State) -> Node {
+    let Load::Ready { bundle, .. } = &state.load else {
+        panic!("the fixture is loaded");
+    };
+    let Route::Article(id) = &state.route else {
+        panic!("the fixture is at an article");
+    };
+    let open = state.share.expect("the overlay is open");
+    overlay(state, &open, bundle, article(bundle, id))
+}
+
+/// Every element whose attribute `name` is `value`, in document order.
+fn all_with<'n>(node: &'n Node, name: &str, value: &str) -> Vec<&'n Element> {
+    node.descendants()
+        .into_iter()
+        .filter(|element| element.attr(name) == Some(value))
+        .collect()
+}
+
+/// The one element whose attribute `name` is `value`.
+#[track_caller]
+fn the_one_with<'n>(node: &'n Node, name: &str, value: &str) -> &'n Element {
+    match all_with(node, name, value).as_slice() {
+        [element] => element,
+        found => panic!(
+            "expected one element with {name}={value:?}, found {}: {}",
+            found.len(),
+            to_html(node)
+        ),
+    }
+}
+
+/// Every element with this tag, in document order.
+fn all_tagged<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
+    node.descendants()
+        .into_iter()
+        .filter(|element| element.tag() == tag)
+        .collect()
+}
+
+fn subtree(element: &Element) -> Node {
+    Node::Element(element.clone())
+}
+
+/// The selected tab's panel.
+#[track_caller]
+fn panel(overlay: &Node) -> Node {
+    subtree(the_one_with(overlay, "role", "tabpanel"))
+}
+
+/// The QR code of `text` exactly as the overlay must draw it.
+#[track_caller]
+fn expected_qr(text: &str) -> Node {
+    qr::svg(text, &format!("二维码：{text}")).expect("the text fits in a QR code")
+}
+
+// Share links.
+
+#[track_caller]
+fn check_link(site: ShareSite, url: &str, title: &str, expect: &str) {
+    assert_eq!(
+        site.link(url, title),
+        expect,
+        "{site:?}.link({url:?}, {title:?})"
+    );
+}
+
+#[test]
+fn share_links_percent_encode_a_chinese_title_as_utf8() {
+    let title = "%E9%BB%84%E6%B2%B3%E6%B5%81%E5%9F%9F%E7%94%9F%E6%80%81%E4%BF%9D%E6%8A%A4";
+    let url = "https://invest.example.cn/focus/yellow-river.html";
+    let encoded_url = "https%3A%2F%2Finvest.example.cn%2Ffocus%2Fyellow-river.html";
+    check_link(
+        ShareSite::Weibo,
+        url,
+        "黄河流域生态保护",
+        &format!("https://service.weibo.com/share/share.php?url={encoded_url}&title={title}"),
+    );
+    check_link(
+        ShareSite::Qq,
+        url,
+        "黄河流域生态保护",
+        &format!(
+            "https://connect.qq.com/widget/shareqq/index.html?url={encoded_url}&title={title}"
+        ),
+    );
+    check_link(
+        ShareSite::Qzone,
+        url,
+        "黄河流域生态保护",
+        &format!(
+            "https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url={encoded_url}&title={title}"
+        ),
+    );
+}
+
+#[test]
+fn share_links_percent_encode_every_reserved_character_of_the_title() {
+    check_link(
+        ShareSite::Weibo,
+        "https://a.cn/",
+        r#"A&B #1? x=y+z 100% "引号" '单'"#,
+        concat!(
+            "https://service.weibo.com/share/share.php?url=https%3A%2F%2Fa.cn%2F",
+            "&title=A%26B%20%231%3F%20x%3Dy%2Bz%20100%25%20%22%E5%BC%95%E5%8F%B7%22%20%27%E5%8D%95%27",
+        ),
+    );
+    check_link(
+        ShareSite::Qq,
+        "https://a.cn/",
+        "a_b.c~d-e/f",
+        "https://connect.qq.com/widget/shareqq/index.html?url=https%3A%2F%2Fa.cn%2F&title=a_b.c~d-e%2Ff",
+    );
+}
+
+#[test]
+fn share_links_percent_encode_an_article_url_with_its_own_query_and_fragment() {
+    check_link(
+        ShareSite::Qzone,
+        OWN_URL,
+        "黄河",
+        concat!(
+            "https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey",
+            "?url=https%3A%2F%2Fa.cn%2Fx%3Fy%3D1%26z%3D2%23%2Farticle%2Fk",
+            "&title=%E9%BB%84%E6%B2%B3",
+        ),
+    );
+}
+
+/// The query of a share link as its `(name, raw value)` pairs, checking the link has exactly one `?` and no `#`.
+#[track_caller]
+fn query_pairs(link: &str) -> Vec<(&str, &str)> {
+    assert!(!link.contains('#'), "a raw # would cut the query: {link}");
+    let (_, query) = link.split_once('?').expect("a query");
+    assert!(!query.contains('?'), "a second ? in {link}");
+    query
+        .split('&')
+        .map(|pair| pair.split_once('=').expect("name=value"))
+        .collect()
+}
+
+/// Whether `value` is only unreserved characters and `%XX` escapes with uppercase hex digits.
+fn is_strictly_encoded(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if byte == b'%' {
+            let hex = bytes.get(index + 1..index + 3).unwrap_or_default();
+            if hex.len() != 2 || !hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F')) {
+                return false;
+            }
+            index += 3;
+        } else if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            index += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+#[test]
+fn share_link_values_decode_back_to_the_url_and_title_exactly() {
+    let cases = [
+        ("https://invest.example.cn/a.html", "黄河流域生态保护"),
+        (OWN_URL, r#"A&B #1? x=y+z 100% "引号" '单'"#),
+        (PLAIN_URL, "%E4%B8 already%20escaped + plus"),
+        (
+            "http://例子.中国/文章?标题=黄河&页=2#段",
+            "<b>粗</b> & \u{1F600} \t tab",
+        ),
+        ("https://a.cn/", ""),
+    ];
+    for site in ShareSite::ALL {
+        for (url, title) in cases {
+            let link = site.link(url, title);
+            let pairs = query_pairs(&link);
+            let names: Vec<&str> = pairs.iter().map(|(name, _)| *name).collect();
+            assert_eq!(names, ["url", "title"], "{link}");
+            for (_, value) in &pairs {
+                assert!(is_strictly_encoded(value), "{value:?} in {link}");
+            }
+            assert_eq!(url::decode_component(pairs[0].1), url, "{link}");
+            assert_eq!(url::decode_component(pairs[1].1), title, "{link}");
+        }
+    }
+}
+
+#[test]
+fn share_sites_are_offered_in_order_with_their_names() {
+    let labels: Vec<&str> = ShareSite::ALL.iter().map(|site| site.label()).collect();
+    assert_eq!(labels, ["微博", "QQ", "QQ空间"]);
+}
+
+// The article's URL.
+
+#[test]
+fn an_article_with_a_url_of_its_own_is_shared_at_it() {
+    let bundle = bundle(SITE_WITH_APP, ARTICLES);
+    let own = article(&bundle, "own");
+    assert_eq!(article_url(own, Some(PAGE_URL)).as_deref(), Some(OWN_URL));
+    assert_eq!(article_url(own, None).as_deref(), Some(OWN_URL));
+}
+
+#[track_caller]
+fn check_article_url(page_url: Option<&str>, expect: Option<&str>) {
+    let bundle = bundle(SITE_WITH_APP, ARTICLES);
+    assert_eq!(
+        article_url(article(&bundle, "plain"), page_url).as_deref(),
+        expect,
+        "page {page_url:?}"
+    );
+}
+
+#[test]
+fn an_article_without_url_is_shared_at_its_route_on_the_viewer_page() {
+    check_article_url(Some(PAGE_URL), Some(PLAIN_URL));
+    check_article_url(
+        Some("https://h.example.cn/viewer/?bundle=bundles%2Fsample.json"),
+        Some(PLAIN_URL),
+    );
+    check_article_url(
+        Some("https://h.example.cn/viewer/#/channel/x"),
+        Some("https://h.example.cn/viewer/#/article/plain"),
+    );
+    check_article_url(
+        Some("https://h.example.cn/viewer/#/article/own"),
+        Some("https://h.example.cn/viewer/#/article/plain"),
+    );
+    check_article_url(
+        Some("https://h.example.cn/#"),
+        Some("https://h.example.cn/#/article/plain"),
+    );
+    check_article_url(
+        Some("https://h.example.cn/#a#b"),
+        Some("https://h.example.cn/#/article/plain"),
+    );
+    check_article_url(
+        Some("http://127.0.0.1:8000/"),
+        Some("http://127.0.0.1:8000/#/article/plain"),
+    );
+}
+
+#[test]
+fn an_article_without_url_on_an_unknown_page_has_no_url() {
+    check_article_url(None, None);
+}
+
+// The app link.
+
+#[track_caller]
+fn check_app_link(app_url: &str, article_id: &str, expect: &str) {
+    let site = format!(
+        r#"{{"name": "站", "url": "https://s.cn/", "app": {{"name": "客户端", "url": "{app_url}"}}}}"#
+    );
+    let bundle = bundle(&site, ARTICLES);
+    let app = bundle.site().app().expect("the fixture has an app");
+    assert_eq!(
+        app_link(app, article_id),
+        expect,
+        "app {app_url:?}, article {article_id:?}"
+    );
+}
+
+#[test]
+fn the_app_link_adds_the_article_as_the_query() {
+    check_app_link(
+        "https://app.example.cn/open",
+        "jin-shaan_2023",
+        "https://app.example.cn/open?article=jin-shaan_2023",
+    );
+    check_app_link(
+        "https://app.example.cn/",
+        "a1",
+        "https://app.example.cn/?article=a1",
+    );
+}
+
+#[test]
+fn the_app_link_appends_the_article_to_an_existing_query() {
+    check_app_link(
+        "https://app.example.cn/open?from=web",
+        "a1",
+        "https://app.example.cn/open?from=web&article=a1",
+    );
+    check_app_link(
+        "https://app.example.cn/open?a=1&b=2",
+        "a1",
+        "https://app.example.cn/open?a=1&b=2&article=a1",
+    );
+}
+
+#[test]
+fn the_app_link_adds_no_separator_after_a_trailing_one() {
+    check_app_link(
+        "https://app.example.cn/open?",
+        "a1",
+        "https://app.example.cn/open?article=a1",
+    );
+    check_app_link(
+        "https://app.example.cn/open?from=web&",
+        "a1",
+        "https://app.example.cn/open?from=web&article=a1",
+    );
+}
+
+#[test]
+fn the_app_link_keeps_the_fragment_after_the_parameter() {
+    check_app_link(
+        "https://app.example.cn/#/home",
+        "a1",
+        "https://app.example.cn/?article=a1#/home",
+    );
+    check_app_link(
+        "https://app.example.cn/o?x=1#top",
+        "a1",
+        "https://app.example.cn/o?x=1&article=a1#top",
+    );
+    check_app_link(
+        "https://app.example.cn/o#a?b",
+        "a1",
+        "https://app.example.cn/o?article=a1#a?b",
+    );
+}
+
+#[test]
+fn the_app_link_percent_encodes_the_article_id() {
+    check_app_link(
+        "https://app.example.cn/",
+        "a&b=c#d?e f",
+        "https://app.example.cn/?article=a%26b%3Dc%23d%3Fe%20f",
+    );
+    check_app_link(
+        "https://app.example.cn/",
+        "长治",
+        "https://app.example.cn/?article=%E9%95%BF%E6%B2%BB",
+    );
+}
+
+// Which tabs.
+
+#[test]
+fn the_app_tab_is_offered_only_when_the_site_has_an_app() {
+    assert_eq!(
+        offered_tabs(&bundle(SITE_WITH_APP, ARTICLES)),
+        [ShareTab::App, ShareTab::Phone, ShareTab::Share]
+    );
+    assert_eq!(
+        offered_tabs(&bundle(SITE_WITHOUT_APP, ARTICLES)),
+        [ShareTab::Phone, ShareTab::Share]
+    );
+}
+
+#[test]
+fn foot_button_ids_name_their_tab() {
+    assert_eq!(action_id(ShareTab::App), "av-action-app");
+    assert_eq!(action_id(ShareTab::Phone), "av-action-phone");
+    assert_eq!(action_id(ShareTab::Share), "av-action-share");
+}
+
+// The overlay.
+
+/// The dialog element of an overlay.
+#[track_caller]
+fn dialog(overlay: &Node) -> Node {
+    subtree(the_one_with(overlay, "role", "dialog"))
+}
+
+#[test]
+fn the_overlay_is_a_modal_dialog_labelled_by_its_heading() {
+    let overlay = overlay_of(&open_on("own", ShareTab::Phone));
+    let dialog = dialog(&overlay);
+    let Node::Element(element) = &dialog else {
+        unreachable!("subtree is an element");
+    };
+    assert_eq!(element.attr("aria-modal"), Some("true"));
+    assert_eq!(element.attr("aria-labelledby"), Some(TITLE_ID));
+    assert_eq!(TITLE_ID, "av-share-title");
+    let headings = all_tagged(&dialog, "h2");
+    assert_eq!(headings.len(), 1);
+    assert_eq!(headings[0].attr("id"), Some(TITLE_ID));
+    assert_eq!(subtree(headings[0]).text_content(), "查看与分享");
+    assert_eq!(
+        all_with(&overlay, "id", TITLE_ID).len(),
+        1,
+        "the id is unique"
+    );
+    assert!(
+        dialog.text_content().contains("黄河流域生态保护"),
+        "the dialog names the article"
+    );
+}
+
+#[test]
+fn the_close_button_is_in_the_dialog_and_the_backdrop_outside_it() {
+    let overlay = overlay_of(&open_on("own", ShareTab::Share));
+    let closers = all_with(&overlay, "data-action", "close-share");
+    assert_eq!(closers.len(), 2, "the × button and the backdrop");
+    let dialog = dialog(&overlay);
+    let button = the_one_with(&dialog, "data-action", "close-share");
+    assert_eq!(
+        to_html(&subtree(button)),
+        r#"<button type="button" class="close" data-action="close-share" aria-label="关闭">×</button>"#
+    );
+    let backdrop = closers
+        .iter()
+        .find(|closer| closer.tag() != "button")
+        .expect("a backdrop");
+    assert_eq!(backdrop.attr("class"), Some("backdrop"));
+    assert!(
+        !subtree(backdrop)
+            .descendants()
+            .iter()
+            .any(|element| element.attr("role") == Some("dialog")),
+        "the backdrop does not wrap the dialog"
+    );
+    let Node::Element(layer) = &overlay else {
+        panic!("the overlay is an element");
+    };
+    let children: Vec<Option<&str>> = layer
+        .children()
+        .iter()
+        .map(|child| match child {
+            Node::Element(element) => element.attr("class"),
+            Node::Text(text) => panic!("text {text:?} in the layer"),
+        })
+        .collect();
+    assert_eq!(
+        children,
+        [Some("backdrop"), Some("dialog")],
+        "backdrop and dialog are siblings"
+    );
+}
+
+#[track_caller]
+fn check_tabs(state: &State, expect_keys: &[&str], selected: &str) {
+    let overlay = overlay_of(state);
+    let list = subtree(the_one_with(&overlay, "role", "tablist"));
+    let Node::Element(list_element) = &list else {
+        unreachable!("subtree is an element");
+    };
+    assert_eq!(list_element.attr("data-tablist"), Some("share"));
+    assert_eq!(list_element.attr("aria-label"), Some("查看与分享方式"));
+    let tabs = all_with(&list, "role", "tab");
+    let keys: Vec<&str> = tabs
+        .iter()
+        .map(|tab| tab.attr("data-value").unwrap_or(""))
+        .collect();
+    assert_eq!(keys, expect_keys);
+    for tab in &tabs {
+        let key = tab.attr("data-value").unwrap_or("");
+        assert_eq!(tab.tag(), "button");
+        assert_eq!(tab.attr("type"), Some("button"));
+        assert_eq!(tab.attr("data-action"), Some("share-tab"));
+        assert_eq!(tab.attr("id"), Some(format!("av-tab-share-{key}").as_str()));
+        assert_eq!(tab.attr("aria-controls"), Some("av-panel-share"));
+        let is_selected = key == selected;
+        assert_eq!(
+            tab.attr("aria-selected"),
+            Some(if is_selected { "true" } else { "false" }),
+            "{key}"
+        );
+        assert_eq!(
+            tab.attr("tabindex"),
+            Some(if is_selected { "0" } else { "-1" }),
+            "{key}"
+        );
+        let label = ShareTab::parse(key).expect("a share tab").label();
+        assert_eq!(subtree(tab).text_content(), label);
+        assert!(
+            Msg::for_action("share-tab", key)
+                .is_some_and(|msg| matches!(msg, Msg::SelectShareTab(tab) if tab.as_str() == key)),
+            "{key} selects its tab"
+        );
+    }
+    let panel = the_one_with(&overlay, "role", "tabpanel");
+    assert_eq!(panel.attr("id"), Some("av-panel-share"));
+    assert_eq!(
+        panel.attr("aria-labelledby"),
+        Some(format!("av-tab-share-{selected}").as_str())
+    );
+}
+
+#[test]
+fn the_overlay_tabs_are_buttons_and_the_open_one_is_selected() {
+    for tab in ShareTab::ALL {
+        check_tabs(
+            &open_on("own", tab),
+            &["app", "phone", "share"],
+            tab.as_str(),
+        );
+    }
+}
+
+#[test]
+fn without_an_app_the_overlay_offers_phone_and_share() {
+    for tab in [ShareTab::Phone, ShareTab::Share] {
+        let state = state(
+            bundle(SITE_WITHOUT_APP, ARTICLES),
+            Route::Article("own".to_owned()),
+            Some(PAGE_URL),
+            Some(opened_at(tab)),
+        );
+        check_tabs(&state, &["phone", "share"], tab.as_str());
+        assert!(!to_html(&overlay_of(&state)).contains("客户端中查看"));
+    }
+}
+
+#[track_caller]
+fn check_external_link(link: &Element, href: &str) {
+    assert_eq!(link.tag(), "a");
+    assert_eq!(link.attr("href"), Some(href));
+    assert_eq!(link.attr("target"), Some("_blank"));
+    assert_eq!(link.attr("rel"), Some("noopener noreferrer"));
+}
+
+#[test]
+fn the_app_tab_links_to_the_app_and_shows_its_qr_code() {
+    let overlay = overlay_of(&open_on("own", ShareTab::App));
+    let panel = panel(&overlay);
+    let link = "https://app.example.cn/open?article=own";
+    let links = all_tagged(&panel, "a");
+    assert_eq!(links.len(), 1, "{}", to_html(&panel));
+    check_external_link(links[0], link);
+    assert_eq!(subtree(links[0]).text_content(), "打开山西日报");
+    assert!(panel
+        .text_content()
+        .contains("在「山西日报」客户端中阅读本文。"));
+    let code = the_one_with(&panel, "role", "img");
+    assert_eq!(code.tag(), "svg");
+    assert_eq!(
+        code.attr("aria-label"),
+        Some(format!("二维码：{link}").as_str())
+    );
+    assert_eq!(subtree(code), expected_qr(link));
+    assert!(panel
+        .text_content()
+        .contains("用手机扫描二维码，在客户端中打开"));
+}
+
+#[track_caller]
+fn check_phone_tab(id: &str, page_url: Option<&str>, url: &str) {
+    let state = state(
+        bundle(SITE_WITH_APP, ARTICLES),
+        Route::Article(id.to_owned()),
+        page_url,
+        Some(opened_at(ShareTab::Phone)),
+    );
+    let panel = panel(&overlay_of(&state));
+    let code = the_one_with(&panel, "role", "img");
+    assert_eq!(
+        code.attr("aria-label"),
+        Some(format!("二维码：{url}").as_str())
+    );
+    assert_eq!(subtree(code), expected_qr(url));
+    let links = all_tagged(&panel, "a");
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].attr("href"), Some(url));
+    assert_eq!(
+        subtree(links[0]).text_content(),
+        url,
+        "the URL is shown as text"
+    );
+    assert!(panel.text_content().contains("用手机扫描二维码阅读本文"));
+}
+
+#[test]
+fn the_phone_tab_shows_the_qr_code_and_the_text_of_the_article_url() {
+    check_phone_tab("own", Some(PAGE_URL), OWN_URL);
+    check_phone_tab("own", None, OWN_URL);
+    check_phone_tab("plain", Some(PAGE_URL), PLAIN_URL);
+}
+
+#[test]
+fn the_share_tab_offers_wechat_the_share_sites_and_copying() {
+    let state = open_on("plain", ShareTab::Share);
+    let panel = panel(&overlay_of(&state));
+    let wechat = panel
+        .descendants()
+        .into_iter()
+        .find(|element| element.attr("class") == Some("share-wechat"))
+        .expect("a WeChat part");
+    let wechat = subtree(wechat);
+    assert_eq!(subtree(all_tagged(&wechat, "h3")[0]).text_content(), "微信");
+    assert_eq!(
+        subtree(the_one_with(&wechat, "role", "img")),
+        expected_qr(PLAIN_URL)
+    );
+
+    let links = all_tagged(&panel, "a");
+    assert_eq!(links.len(), 3, "{}", to_html(&panel));
+    for (link, site) in links.iter().zip(ShareSite::ALL) {
+        check_external_link(link, &site.link(PLAIN_URL, "长治储能"));
+        assert_eq!(subtree(link).text_content(), site.label());
+    }
+    let copy = the_one_with(&panel, "data-action", "copy-link");
+    assert_eq!(
+        to_html(&subtree(copy)),
+        r#"<button type="button" class="button" data-action="copy-link">复制链接</button>"#
+    );
+    let status = the_one_with(&panel, "role", "status");
+    assert_eq!(status.tag(), "p");
+    assert_eq!(
+        subtree(status).text_content(),
+        "",
+        "nothing to say before copying"
+    );
+    assert!(all_with(&panel, "id", COPY_FALLBACK_ID).is_empty());
+}
+
+#[test]
+fn share_site_hrefs_are_escaped_in_html() {
+    let html = to_html(&overlay_of(&open_on("own", ShareTab::Share)));
+    assert!(
+        html.contains(concat!(
+            r#"href="https://service.weibo.com/share/share.php"#,
+            r#"?url=https%3A%2F%2Fa.cn%2Fx%3Fy%3D1%26z%3D2%23%2Farticle%2Fk"#,
+            r#"&amp;title=%E9%BB%84%E6%B2%B3%E6%B5%81%E5%9F%9F%E7%94%9F%E6%80%81%E4%BF%9D%E6%8A%A4""#
+        )),
+        "{html}"
+    );
+}
+
+#[track_caller]
+fn share_panel_with(copy: CopyStatus) -> Node {
+    let mut state = open_on("own", ShareTab::Share);
+    state.share = Some(ShareOverlay {
+        copy,
+        ..opened_at(ShareTab::Share)
+    });
+    panel(&overlay_of(&state))
+}
+
+#[test]
+fn a_copied_link_is_announced() {
+    let panel = share_panel_with(CopyStatus::Copied);
+    assert_eq!(
+        subtree(the_one_with(&panel, "role", "status")).text_content(),
+        "已复制链接。"
+    );
+    assert!(all_with(&panel, "id", COPY_FALLBACK_ID).is_empty());
+}
+
+#[test]
+fn a_refused_copy_shows_the_link_in_a_readonly_field() {
+    let panel = share_panel_with(CopyStatus::Refused);
+    assert_eq!(
+        subtree(the_one_with(&panel, "role", "status")).text_content(),
+        "浏览器未允许自动复制，请手动复制下面的链接："
+    );
+    let field = the_one_with(&panel, "id", COPY_FALLBACK_ID);
+    assert_eq!(COPY_FALLBACK_ID, "av-copy-fallback");
+    assert_eq!(field.tag(), "input");
+    assert_eq!(field.attr("readonly"), Some(""));
+    assert_eq!(field.attr("value"), Some(OWN_URL));
+    assert!(
+        field
+            .attr("aria-label")
+            .is_some_and(|label| !label.is_empty()),
+        "the field is named"
+    );
+    let elements = panel.descendants();
+    let status_at = elements
+        .iter()
+        .position(|element| element.attr("role") == Some("status"));
+    let field_at = elements
+        .iter()
+        .position(|element| element.attr("id") == Some(COPY_FALLBACK_ID));
+    assert!(status_at < field_at, "the field follows the message");
+}
+
+#[test]
+fn more_ways_is_offered_only_when_the_browser_can_share() {
+    let mut state = open_on("own", ShareTab::Share);
+    assert!(all_with(&overlay_of(&state), "data-action", "share-natively").is_empty());
+    state.capabilities = Capabilities { native_share: true };
+    let overlay = overlay_of(&state);
+    let button = the_one_with(&overlay, "data-action", "share-natively");
+    assert_eq!(button.tag(), "button");
+    assert_eq!(button.attr("type"), Some("button"));
+    assert_eq!(subtree(button).text_content(), "更多方式…");
+}
+
+#[test]
+fn without_a_url_the_phone_and_share_tabs_say_so() {
+    for tab in [ShareTab::Phone, ShareTab::Share] {
+        let state = state(
+            bundle(SITE_WITH_APP, ARTICLES),
+            Route::Article("plain".to_owned()),
+            None,
+            Some(opened_at(tab)),
+        );
+        let panel = panel(&overlay_of(&state));
+        assert_eq!(panel.text_content(), "本文没有可分享的链接。", "{tab:?}");
+        assert!(all_tagged(&panel, "svg").is_empty());
+        assert!(all_tagged(&panel, "a").is_empty());
+        assert!(all_with(&panel, "data-action", "copy-link").is_empty());
+    }
+    // The app does not need the article's URL.
+    let state = state(
+        bundle(SITE_WITH_APP, ARTICLES),
+        Route::Article("plain".to_owned()),
+        None,
+        Some(opened_at(ShareTab::App)),
+    );
+    let panel = panel(&overlay_of(&state));
+    assert_eq!(all_tagged(&panel, "svg").len(), 1);
+}
+
+#[test]
+fn a_url_too_long_for_a_qr_code_shows_why_instead() {
+    let long_url = format!("https://a.cn/{}", "x".repeat(1000));
+    let articles = format!(
+        r#"{{"id": "long", "channel": "focus", "title": "长", "published": "2024-03-01T08:00:00+08:00",
+            "body": "正文", "url": "{long_url}"}}"#
+    );
+    let chars = long_url.chars().count();
+    assert!(
+        qr::svg(&long_url, "").is_err(),
+        "the fixture is over the limit"
+    );
+    for tab in [ShareTab::Phone, ShareTab::Share] {
+        let state = state(
+            bundle(SITE_WITH_APP, &articles),
+            Route::Article("long".to_owned()),
+            Some(PAGE_URL),
+            Some(opened_at(tab)),
+        );
+        let panel = panel(&overlay_of(&state));
+        assert!(all_tagged(&panel, "svg").is_empty(), "{tab:?}");
+        let errors = all_with(&panel, "class", "qr-error");
+        assert_eq!(errors.len(), 1, "{tab:?}");
+        assert!(
+            all_tagged(&panel, "figcaption").is_empty(),
+            "no caption asks to scan a code that is not there"
+        );
+        assert_eq!(
+            subtree(errors[0]).text_content(),
+            format!("链接太长（{chars} 个字符），无法生成二维码")
+        );
+        let expect_href = match tab {
+            ShareTab::Share => ShareSite::Weibo.link(&long_url, "长"),
+            _ => long_url.clone(),
+        };
+        assert!(
+            all_tagged(&panel, "a")
+                .iter()
+                .any(|link| link.attr("href") == Some(expect_href.as_str())),
+            "the link itself is still offered on {tab:?}"
+        );
+    }
+}
+
+#[test]
+fn the_overlay_escapes_a_hostile_title() {
+    let articles = r#"{"id": "x", "channel": "focus", "title": "<img src=x onerror=alert(1)>",
+        "published": "2024-03-01T08:00:00+08:00", "body": "正文"}"#;
+    let state = state(
+        bundle(SITE_WITH_APP, articles),
+        Route::Article("x".to_owned()),
+        Some(PAGE_URL),
+        Some(opened_at(ShareTab::Share)),
+    );
+    let html = to_html(&overlay_of(&state));
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+// The overlay in the page.
+
+/// The viewer's children as `(tag, class)`.
+#[track_caller]
+fn viewer_parts(page: &Node) -> Vec<(&'static str, Option<&str>)> {
+    let Node::Element(viewer) = page else {
+        panic!("the page is an element");
+    };
+    viewer
+        .children()
+        .iter()
+        .map(|child| match child {
+            Node::Element(element) => (element.tag(), element.attr("class")),
+            Node::Text(text) => panic!("text {text:?} in the viewer"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_open_overlay_is_the_viewers_last_child_and_the_page_behind_is_inert() {
+    let state = open_on("own", ShareTab::Phone);
+    let page = page(&state);
+    assert_eq!(
+        viewer_parts(&page),
+        [
+            ("header", Some("masthead")),
+            ("main", Some("page")),
+            ("div", Some("share-layer"))
+        ]
+    );
+    let Node::Element(viewer) = &page else {
+        unreachable!("checked above");
+    };
+    let children = viewer.children();
+    assert_eq!(
+        children[2],
+        overlay_of(&state),
+        "the overlay is drawn for the route's article"
+    );
+    for part in &children[..2] {
+        let Node::Element(element) = part else {
+            unreachable!("checked above");
+        };
+        assert_eq!(
+            element.attr("inert"),
+            Some(""),
+            "<{}> is inert",
+            element.tag()
+        );
+    }
+    assert_eq!(all_with(&page, "role", "dialog").len(), 1);
+}
+
+#[test]
+fn a_closed_overlay_leaves_the_page_alone() {
+    let mut state = open_on("own", ShareTab::Phone);
+    state.share = None;
+    let page = page(&state);
+    assert_eq!(
+        viewer_parts(&page),
+        [("header", Some("masthead")), ("main", Some("page"))]
+    );
+    assert!(page
+        .descendants()
+        .iter()
+        .all(|element| element.attr("inert").is_none()));
+    assert!(all_with(&page, "role", "dialog").is_empty());
+}
+
+#[test]
+fn the_overlay_is_drawn_only_on_an_article() {
+    for route in [
+        Route::Home,
+        Route::Channel("focus".to_owned()),
+        Route::Channel("sports".to_owned()),
+        Route::Article("no-such".to_owned()),
+    ] {
+        let state = state(
+            bundle(SITE_WITH_APP, ARTICLES),
+            route.clone(),
+            Some(PAGE_URL),
+            Some(opened_at(ShareTab::Share)),
+        );
+        let page = page(&state);
+        assert_eq!(
+            viewer_parts(&page),
+            [("header", Some("masthead")), ("main", Some("page"))],
+            "{route:?}"
+        );
+        assert!(
+            page.descendants()
+                .iter()
+                .all(|element| element.attr("inert").is_none()),
+            "{route:?}"
+        );
+    }
+}
+
+#[test]
+fn the_overlay_is_not_drawn_before_the_bundle_loads() {
+    let state = State {
+        route: Route::Article("own".to_owned()),
+        share: Some(opened_at(ShareTab::Phone)),
+        ..State::default()
+    };
+    assert_eq!(
+        viewer_parts(&page(&state)),
+        [("header", Some("masthead")), ("main", Some("page"))]
+    );
+}
+
+#[test]
+fn the_overlay_opens_and_closes_through_update() {
+    let mut state = state(
+        bundle(SITE_WITH_APP, ARTICLES),
+        Route::Article("own".to_owned()),
+        Some(PAGE_URL),
+        None,
+    );
+    update(&mut state, Msg::OpenShare(ShareTab::Share));
+    assert_eq!(all_with(&page(&state), "role", "dialog").len(), 1);
+    update(&mut state, Msg::CloseShare);
+    assert!(all_with(&page(&state), "role", "dialog").is_empty());
+}
+
+// The foot buttons.
+
+/// The article view's foot.
+#[track_caller]
+fn footer(site: &str) -> Node {
+    let state = state(
+        bundle(site, ARTICLES),
+        Route::Article("own".to_owned()),
+        Some(PAGE_URL),
+        None,
+    );
+    let page = page(&state);
+    let footer = page
+        .descendants()
+        .into_iter()
+        .find(|element| element.attr("class") == Some("article-actions"))
+        .expect("the article has its actions");
+    subtree(footer)
+}
+
+#[test]
+fn foot_buttons_open_the_overlay_at_their_tab() {
+    let footer = footer(SITE_WITH_APP);
+    assert_eq!(
+        to_html(&footer),
+        concat!(
+            r#"<footer class="article-actions">"#,
+            r#"<button type="button" class="action" id="av-action-app" data-action="open-share" data-value="app" "#,
+            r#"aria-haspopup="dialog">客户端中查看</button>"#,
+            r#"<button type="button" class="action" id="av-action-phone" data-action="open-share" data-value="phone" "#,
+            r#"aria-haspopup="dialog">手机中查看</button>"#,
+            r#"<button type="button" class="action" id="av-action-share" data-action="open-share" data-value="share" "#,
+            r#"aria-haspopup="dialog">分享</button>"#,
+            "</footer>"
+        )
+    );
+    for button in all_tagged(&footer, "button") {
+        assert_eq!(button.attr("disabled"), None);
+        let value = button.attr("data-value").expect("a value");
+        let tab = ShareTab::parse(value).expect("a share tab");
+        assert_eq!(button.attr("id"), Some(action_id(tab).as_str()));
+        assert!(
+            Msg::for_action("open-share", value)
+                .is_some_and(|msg| matches!(msg, Msg::OpenShare(opens) if opens == tab)),
+            "{value} opens its tab"
+        );
+    }
+}
+
+#[test]
+fn the_app_foot_button_is_left_out_without_an_app() {
+    let footer = footer(SITE_WITHOUT_APP);
+    let values: Vec<&str> = all_tagged(&footer, "button")
+        .iter()
+        .map(|button| button.attr("data-value").unwrap_or(""))
+        .collect();
+    assert_eq!(values, ["phone", "share"]);
+    assert_eq!(footer.text_content(), "手机中查看分享");
+    assert!(all_with(&footer, "id", "av-action-app").is_empty());
+}
