@@ -14,7 +14,9 @@ use wasm_bindgen_futures::JsFuture;
 use crate::bundle::{self, Bundle, Diagnostic, Value};
 use crate::dom;
 use crate::error::{Error, ErrorKind};
-use crate::state::{update, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme};
+use crate::state::{
+    update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme,
+};
 use crate::tabs::TabKey;
 use crate::view::{self, Node};
 
@@ -66,6 +68,8 @@ pub struct App {
 }
 
 struct Shared {
+    /// Itself, for work that finishes later (the clipboard) and must not keep the viewer alive.
+    me: Weak<Shared>,
     root: web_sys::Element,
     state: RefCell<State>,
     /// The tree the DOM inside `root` shows now, to patch against.
@@ -85,9 +89,14 @@ impl App {
         let state = State {
             route: current_route(),
             prefs: stored_prefs(),
+            page_url: window().location().href().ok(),
+            capabilities: Capabilities {
+                native_share: navigator_has("share"),
+            },
             ..State::default()
         };
-        let shared = Rc::new(Shared {
+        let shared = Rc::new_cyclic(|me| Shared {
+            me: me.clone(),
             root: root.clone(),
             state: RefCell::new(state),
             rendered: RefCell::new(None),
@@ -195,8 +204,36 @@ impl Shared {
                 }
             }
             Effect::Focus(id) => {
-                if let Some(element) = document().get_element_by_id(&id) {
+                // Looked up inside the viewer, not the document: ids need only be unique within one viewer.
+                if let Ok(Some(element)) = self.root.query_selector(&format!("#{id}")) {
                     focus_without_scrolling(&element);
+                }
+            }
+            Effect::SelectText(id) => {
+                if let Ok(Some(element)) = self.root.query_selector(&format!("#{id}")) {
+                    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                        focus_without_scrolling(input);
+                        input.select();
+                    }
+                }
+            }
+            Effect::LockScroll(locked) => lock_scroll(locked),
+            Effect::CopyText(text) => {
+                let weak = self.me.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let copied = copy_to_clipboard(&text).await;
+                    if let Some(shared) = weak.upgrade() {
+                        shared.dispatch(Msg::CopyFinished { copied });
+                    }
+                });
+            }
+            Effect::OpenShareSheet { title, url } => {
+                let data = web_sys::ShareData::new();
+                data.set_title(&title);
+                data.set_url(&url);
+                if navigator_has("share") {
+                    // The reader may cancel the sheet; there is nothing to report either way.
+                    let _ = window().navigator().share_with_data(&data);
                 }
             }
             Effect::ReplaceRoute(route) => {
@@ -257,6 +294,25 @@ impl Shared {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
+        if self.state.borrow().share.is_some() {
+            match event.key().as_str() {
+                "Escape" => {
+                    event.prevent_default();
+                    self.dispatch(Msg::CloseShare);
+                    return;
+                }
+                "Tab" => {
+                    // A modal dialog keeps Tab and Shift+Tab cycling inside it.
+                    if let Ok(Some(dialog)) = self.root.query_selector("[role=dialog]") {
+                        if dom::cycle_focus(&dialog, event.shift_key()) {
+                            event.prevent_default();
+                        }
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
         if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
             return;
         }
@@ -272,6 +328,40 @@ impl Shared {
             self.dispatch(Msg::MoveTab { tablist, key });
         }
     }
+}
+
+/// Whether `navigator` has this member: the Clipboard API is missing outside secure contexts, and the
+/// system share sheet in most desktop browsers. Calling a missing one would throw.
+fn navigator_has(name: &str) -> bool {
+    js_sys::Reflect::get(&window().navigator(), &name.into())
+        .is_ok_and(|member| !member.is_undefined())
+}
+
+async fn copy_to_clipboard(text: &str) -> bool {
+    if !navigator_has("clipboard") {
+        return false;
+    }
+    JsFuture::from(window().navigator().clipboard().write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Stops the page behind a modal dialog from scrolling, or lets it scroll again.
+/// Set through the CSSOM, which CSP's `style-src` allows, on the document element, which a partner's styles
+/// cannot override for an embedded viewer.
+fn lock_scroll(locked: bool) {
+    let Some(html) = document()
+        .document_element()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = html.style();
+    let _ = if locked {
+        style.set_property("overflow", "hidden")
+    } else {
+        style.remove_property("overflow").map(|_| ())
+    };
 }
 
 fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {

@@ -4,7 +4,7 @@
 //! ever parsed as HTML. Updates patch the DOM where the new tree differs from the old one, so an element that stays
 //! (a focused tab, a list being scrolled) is the same element afterwards.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 
 use crate::view::{Element, Node};
@@ -22,9 +22,53 @@ pub fn patch_children(
         (Some(old), Some(current)) => patch(&document, parent, &current, old, new),
         _ => {
             parent.set_text_content(None);
-            parent.append_child(&build(&document, new)?)?;
+            parent.append_child(&build(&document, new, namespace_inside(parent))?)?;
             Ok(())
         }
+    }
+}
+
+/// What Tab can reach: links, enabled controls, and elements in the tab order; not those taken out of it.
+const FOCUSABLE: &str =
+    "a[href]:not([tabindex='-1']), button:not([disabled]):not([tabindex='-1']), \
+                         input:not([disabled]):not([tabindex='-1']), [tabindex='0']";
+
+/// Moves focus from the last focusable element in `container` to the first (or, `backwards`, from the first to
+/// the last), or into `container` when focus is outside it. Returns whether it moved focus; otherwise Tab may
+/// take its usual course.
+pub fn cycle_focus(container: &web_sys::Element, backwards: bool) -> bool {
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else {
+        return false;
+    };
+    let focusables: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|index| list.item(index))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (focusables.first(), focusables.last()) else {
+        return false;
+    };
+    let active = active_element(container);
+    let position = active.as_ref().and_then(|active| {
+        focusables
+            .iter()
+            .position(|element| element.is_same_node(Some(active)))
+    });
+    let target = match (position, backwards) {
+        (None, false) => first,
+        (None, true) => last,
+        (Some(0), true) => last,
+        (Some(index), false) if index + 1 == focusables.len() => first,
+        _ => return false,
+    };
+    target.focus().is_ok()
+}
+
+/// The focused element in the tree `element` belongs to: its document, or the shadow root it is inside.
+fn active_element(element: &web_sys::Element) -> Option<web_sys::Element> {
+    let root = element.get_root_node();
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow_root) => shadow_root.active_element(),
+        None => root.dyn_ref::<Document>()?.active_element(),
     }
 }
 
@@ -44,7 +88,7 @@ fn patch(
         (Node::Element(old_element), Node::Element(new_element))
             if old_element.tag() == new_element.tag() =>
         {
-            let element: &web_sys::Element = wasm_bindgen::JsCast::unchecked_ref(current);
+            let element: &web_sys::Element = current.unchecked_ref();
             patch_attributes(element, old_element, new_element)?;
             let mut child = current.first_child();
             for (index, new_child) in new_element.children().iter().enumerate() {
@@ -54,7 +98,11 @@ fn patch(
                         patch(document, current, &dom_child, old_child, new_child)?;
                     }
                     _ => {
-                        current.append_child(&build(document, new_child)?)?;
+                        current.append_child(&build(
+                            document,
+                            new_child,
+                            namespace_inside(current),
+                        )?)?;
                     }
                 }
             }
@@ -64,7 +112,7 @@ fn patch(
             }
         }
         _ => {
-            parent.replace_child(&build(document, new)?, current)?;
+            parent.replace_child(&build(document, new, namespace_inside(parent))?, current)?;
         }
     }
     Ok(())
@@ -88,16 +136,37 @@ fn patch_attributes(
     Ok(())
 }
 
-fn build(document: &Document, node: &Node) -> Result<web_sys::Node, JsValue> {
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+/// The namespace of elements made inside `parent`: SVG inside an `<svg>`, else HTML (`None`).
+fn namespace_inside(parent: &web_sys::Node) -> Option<&'static str> {
+    let namespace = parent.dyn_ref::<web_sys::Element>()?.namespace_uri()?;
+    (namespace == SVG_NAMESPACE).then_some(SVG_NAMESPACE)
+}
+
+/// Makes the DOM for `node`; elements go in `namespace` (`None` for HTML), and an `<svg>` starts the SVG one.
+fn build(
+    document: &Document,
+    node: &Node,
+    namespace: Option<&str>,
+) -> Result<web_sys::Node, JsValue> {
     match node {
         Node::Text(text) => Ok(document.create_text_node(text).into()),
         Node::Element(element) => {
-            let built = document.create_element(element.tag())?;
+            let namespace = if element.tag() == "svg" {
+                Some(SVG_NAMESPACE)
+            } else {
+                namespace
+            };
+            let built = match namespace {
+                Some(namespace) => document.create_element_ns(Some(namespace), element.tag())?,
+                None => document.create_element(element.tag())?,
+            };
             for (name, value) in element.attrs() {
                 built.set_attribute(name, value)?;
             }
             for child in element.children() {
-                built.append_child(&build(document, child)?)?;
+                built.append_child(&build(document, child, namespace)?)?;
             }
             Ok(built.into())
         }

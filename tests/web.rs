@@ -77,13 +77,36 @@ fn click(element: &Element) {
 }
 
 fn press(element: &Element, key: &str) {
+    press_with_shift(element, key, false);
+}
+
+fn press_with_shift(element: &Element, key: &str, shift: bool) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
+    init.set_shift_key(shift);
     init.set_bubbles(true);
     init.set_cancelable(true);
     let event =
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     element.dispatch_event(&event).unwrap();
+}
+
+fn focused() -> Element {
+    document().active_element().unwrap()
+}
+
+fn page_scroll_locked() -> bool {
+    let html = document().document_element().unwrap();
+    let style = html.dyn_ref::<HtmlElement>().unwrap().style();
+    style.get_property_value("overflow").unwrap() == "hidden"
+}
+
+/// The sample's first article, with the share overlay opened by the foot button for `tab`.
+fn open_share(tab: &str) -> (App, Element) {
+    let (id, _) = sample_article(0);
+    let (app, root) = show_at(SAMPLE, Route::Article(id));
+    click(&select(&root, &format!("#av-action-{tab}")));
+    (app, root)
 }
 
 fn selected_tab(root: &Element) -> Element {
@@ -486,4 +509,191 @@ async fn a_fetched_bundle_shows_and_bad_json_says_so() {
     app.load("data:application/json,%7B%22format%22%3A").await;
     let alert = text(&select(&root, "[role=alert]"));
     assert!(alert.contains("not valid JSON"), "{alert}");
+}
+
+#[test]
+fn each_foot_button_opens_the_overlay_at_its_tab() {
+    for (tab, label) in [
+        ("app", "客户端中查看"),
+        ("phone", "手机中查看"),
+        ("share", "分享"),
+    ] {
+        let (_app, root) = open_share(tab);
+        let dialog = select(&root, "[role=dialog]");
+        assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+        let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+        assert_eq!(
+            text(&select(&dialog, &format!("#{title_id}"))),
+            "查看与分享"
+        );
+        let selected = select(&dialog, "[role=tab][aria-selected=true]");
+        assert_eq!(text(&selected), label);
+        assert_eq!(
+            focused_id(),
+            format!("av-tab-share-{tab}"),
+            "focus moves into the dialog"
+        );
+        assert!(page_scroll_locked(), "the page behind does not scroll");
+        assert!(select(&root, "main").has_attribute("inert"));
+        press(&focused(), "Escape");
+        root.remove();
+    }
+}
+
+#[test]
+fn escape_close_button_and_backdrop_close_it_and_focus_returns() {
+    for how in ["escape", "close", "backdrop"] {
+        let (_app, root) = open_share("share");
+        match how {
+            "escape" => press(&focused(), "Escape"),
+            "close" => click(&select(&root, ".dialog .close")),
+            _ => click(&select(&root, ".backdrop")),
+        }
+        assert!(
+            root.query_selector("[role=dialog]").unwrap().is_none(),
+            "{how} closes it"
+        );
+        assert_eq!(
+            focused_id(),
+            "av-action-share",
+            "after {how}, focus returns to the button"
+        );
+        assert!(!page_scroll_locked());
+        assert!(!select(&root, "main").has_attribute("inert"));
+        root.remove();
+    }
+}
+
+#[test]
+fn a_click_inside_the_dialog_does_not_close_it() {
+    let (_app, root) = open_share("phone");
+    click(&select(&root, ".dialog .qr-figure figcaption"));
+    assert!(root.query_selector("[role=dialog]").unwrap().is_some());
+    press(&focused(), "Escape");
+}
+
+#[test]
+fn tab_stays_inside_the_dialog() {
+    let (_app, root) = open_share("share");
+    let dialog = select(&root, "[role=dialog]");
+    let close = select(&dialog, ".close");
+    close.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    press_with_shift(&close, "Tab", true);
+    let last = focused();
+    assert!(
+        dialog.contains(Some(&last)),
+        "Shift+Tab from the first element wraps to the last"
+    );
+    assert!(!last.is_same_node(Some(&close)));
+    press(&last, "Tab");
+    assert!(
+        focused().is_same_node(Some(&close)),
+        "Tab from the last element wraps to the first"
+    );
+    press(&focused(), "Escape");
+}
+
+#[test]
+fn the_tabs_switch_with_clicks_and_arrows_without_touching_the_url() {
+    let hash_before = window().location().hash().unwrap();
+    let (_app, root) = open_share("app");
+    click(&select(&root, "#av-tab-share-phone"));
+    assert_eq!(
+        text(&select(&root, ".dialog [role=tab][aria-selected=true]")),
+        "手机中查看"
+    );
+    press(&focused(), "ArrowRight");
+    assert_eq!(focused_id(), "av-tab-share-share");
+    assert_eq!(
+        text(&select(&root, ".dialog [role=tab][aria-selected=true]")),
+        "分享"
+    );
+    press(&focused(), "ArrowRight");
+    assert_eq!(focused_id(), "av-tab-share-app", "wraps");
+    assert_eq!(
+        window().location().hash().unwrap(),
+        hash_before,
+        "the overlay adds nothing to the history"
+    );
+    press(&focused(), "Escape");
+}
+
+#[test]
+fn the_qr_codes_are_labelled_svg() {
+    let (_app, root) = open_share("phone");
+    let svg = select(&root, ".dialog svg.qr");
+    assert_eq!(
+        svg.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    let label = svg.get_attribute("aria-label").unwrap();
+    let url = text(&select(&root, ".share-url"));
+    assert_eq!(label, format!("二维码：{url}"));
+    assert!(
+        url.starts_with("https://invest.example.cn/"),
+        "the article's own url: {url}"
+    );
+    let drawn = svg.get_bounding_client_rect();
+    assert!(
+        drawn.width() > 100.0 && (drawn.width() - drawn.height()).abs() < 1.0,
+        "drawn square: {}",
+        drawn.width()
+    );
+    press(&focused(), "Escape");
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn copy_link_copies_or_shows_the_link_to_copy_by_hand() {
+    let (_app, root) = open_share("share");
+    click(&select(&root, "[data-action=copy-link]"));
+    let mut status = String::new();
+    for _ in 0..40 {
+        sleep(50).await;
+        status = text(&select(&root, ".copy-status"));
+        if !status.is_empty() {
+            break;
+        }
+    }
+    let expected_url = text(&select(&root, ".share-targets"))
+        .is_empty()
+        .then(String::new)
+        .unwrap_or_else(|| {
+            select(&root, ".dialog svg.qr")
+                .get_attribute("aria-label")
+                .unwrap()
+                .replace("二维码：", "")
+        });
+    if status == "已复制链接。" {
+        // Where the test browser also lets us read the clipboard back, it must hold the article's URL.
+        let clipboard = window().navigator().clipboard();
+        if let Ok(read) = wasm_bindgen_futures::JsFuture::from(clipboard.read_text()).await {
+            assert_eq!(read.as_string().unwrap(), expected_url);
+        }
+    } else {
+        assert!(status.contains("手动复制"), "{status}");
+        let input = select(&root, "#av-copy-fallback");
+        let value = input
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value();
+        assert_eq!(value, expected_url);
+        assert!(
+            focused().is_same_node(Some(&input)),
+            "the link is selected for copying by hand"
+        );
+    }
+    press(&focused(), "Escape");
+}
+
+#[test]
+fn leaving_the_article_closes_the_overlay() {
+    let (app, root) = open_share("share");
+    app.dispatch(Msg::Navigate(Route::Home));
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+    assert!(!page_scroll_locked());
+    assert!(
+        select_all(&root, "[role=tab]").len() >= 2,
+        "the home view shows"
+    );
 }
