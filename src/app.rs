@@ -219,9 +219,16 @@ impl Shared {
             }
             Effect::LockScroll(locked) => lock_scroll(locked),
             Effect::CopyText(text) => {
+                // Asked now, while the click that asked for it is being handled: Safari allows clipboard
+                // writes only from within the user's gesture.
+                let written = navigator_has("clipboard")
+                    .then(|| JsFuture::from(window().navigator().clipboard().write_text(&text)));
                 let weak = self.me.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let copied = copy_to_clipboard(&text).await;
+                    let copied = match written {
+                        Some(written) => written.await.is_ok(),
+                        None => false,
+                    };
                     if let Some(shared) = weak.upgrade() {
                         shared.dispatch(Msg::CopyFinished { copied });
                     }
@@ -335,15 +342,6 @@ impl Shared {
 fn navigator_has(name: &str) -> bool {
     js_sys::Reflect::get(&window().navigator(), &name.into())
         .is_ok_and(|member| !member.is_undefined())
-}
-
-async fn copy_to_clipboard(text: &str) -> bool {
-    if !navigator_has("clipboard") {
-        return false;
-    }
-    JsFuture::from(window().navigator().clipboard().write_text(text))
-        .await
-        .is_ok()
 }
 
 /// Stops the page behind a modal dialog from scrolling, or lets it scroll again.
