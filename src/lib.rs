@@ -7,6 +7,7 @@
 //! - [`view`] builds the page as a node tree and prints it as HTML;
 //! - [`state`] holds what the reader sees and changes it in response to a [`state::Msg`];
 //! - [`tabs`] is the one tab-list component (WAI-ARIA tabs pattern);
+//! - [`search`] indexes articles and finds them, exact on Chinese, with excerpts and highlights;
 //! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
 //! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones.
 //!
@@ -16,6 +17,7 @@ pub mod bundle;
 pub mod error;
 pub mod markdown;
 pub mod qr;
+pub mod search;
 pub mod share;
 pub mod state;
 pub mod tabs;
