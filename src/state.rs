@@ -3,9 +3,11 @@
 //! The browser layer turns events (the bundle arrived, the hash changed) into messages; nothing here touches the page.
 
 use std::fmt;
+use std::rc::Rc;
 
 use crate::bundle::{Bundle, Diagnostic};
 use crate::error::Error;
+use crate::search::{Hit, Index, Query};
 use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
 use crate::url;
@@ -29,7 +31,25 @@ pub struct State {
     pub capabilities: Capabilities,
     /// The share overlay, while it is open.
     pub share: Option<ShareOverlay>,
+    /// The search index and the results of the current query.
+    pub search: SearchState,
 }
+
+/// Search: the index, once built, and what the current query found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The index of the bundle's articles; built after the first view is shown, or at the first search.
+    pub index: Option<Rc<Index>>,
+    /// The results for the current `Route::Search`, best first.
+    pub hits: Vec<Hit>,
+    /// The query the hits are for.
+    pub query: Query,
+    /// How many results are shown.
+    pub shown: usize,
+}
+
+/// How many results are shown at first, and how many more each 显示更多 adds.
+pub const RESULTS_PAGE: usize = 30;
 
 /// Features some browsers have and others lack.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -155,20 +175,37 @@ pub enum Route {
     Article(String),
     /// `#/channel/<id>`: that channel's tab.
     Channel(String),
+    /// `#/search?q=<query>`: the articles matching a query.
+    Search(String),
+    /// `#/article/<id>?q=<query>`: an article opened from search results, the query's occurrences marked.
+    Match {
+        /// The article's id.
+        article: String,
+        /// The query.
+        query: String,
+    },
 }
 
 impl Route {
     /// Reads a location hash such as `#/article/jin-shaan-2023`; ids may be percent-encoded.
     /// Anything unrecognised is the home page: a hash from anywhere must never break the viewer.
     pub fn parse(hash: &str) -> Route {
-        let path = hash.strip_prefix('#').unwrap_or(hash);
-        let path = path.split('?').next().unwrap_or("");
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let path = path.strip_prefix('/').unwrap_or(path);
         let (kind, id) = path.split_once('/').unwrap_or((path, ""));
         let id = url::decode_component(id.trim_end_matches('/'));
-        match kind {
-            "article" if !id.is_empty() => Route::Article(id),
-            "channel" if !id.is_empty() => Route::Channel(id),
+        // `q` as in a form's query string: `+` is a space.
+        let searched = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("q="))
+            .map(|value| url::decode_component(&value.replace('+', " ")))
+            .filter(|value| !value.trim().is_empty());
+        match (kind, searched) {
+            ("article", Some(query)) if !id.is_empty() => Route::Match { article: id, query },
+            ("article", None) if !id.is_empty() => Route::Article(id),
+            ("channel", _) if !id.is_empty() => Route::Channel(id),
+            ("search", query) if id.is_empty() => Route::Search(query.unwrap_or_default()),
             _ => Route::Home,
         }
     }
@@ -179,6 +216,21 @@ impl Route {
             Route::Home => "#/".to_owned(),
             Route::Article(id) => format!("#/article/{}", url::encode_component(id)),
             Route::Channel(id) => format!("#/channel/{}", url::encode_component(id)),
+            Route::Search(query) if query.trim().is_empty() => "#/search".to_owned(),
+            Route::Search(query) => format!("#/search?q={}", url::encode_component(query)),
+            Route::Match { article, query } => format!(
+                "#/article/{}?q={}",
+                url::encode_component(article),
+                url::encode_component(query)
+            ),
+        }
+    }
+
+    /// The query this route shows or highlights, if any.
+    pub fn query(&self) -> Option<&str> {
+        match self {
+            Route::Search(query) | Route::Match { query, .. } => Some(query),
+            _ => None,
         }
     }
 }
@@ -294,6 +346,12 @@ pub enum Msg {
     },
     /// 更多方式 was pressed: open the system share sheet.
     ShareNatively,
+    /// Build the search index now (the browser asks once the first view is on screen).
+    BuildIndex,
+    /// The reader typed in the search box (debounced) or submitted it.
+    SetQuery(String),
+    /// 显示更多结果 was pressed.
+    ShowMoreResults,
 }
 
 impl Msg {
@@ -307,6 +365,7 @@ impl Msg {
             "close-share" => Some(Msg::CloseShare),
             "copy-link" => Some(Msg::CopyLink),
             "share-natively" => Some(Msg::ShareNatively),
+            "more-results" => Some(Msg::ShowMoreResults),
             _ => None,
         }
     }
@@ -331,6 +390,12 @@ pub enum Effect {
     CopyText(String),
     /// Select the text of the field with this id, for copying by hand.
     SelectText(String),
+    /// Send [`Msg::BuildIndex`] soon, once the page has been painted.
+    ScheduleIndex,
+    /// Show this route in the address bar as a new history entry (without navigating).
+    PushRoute(Route),
+    /// Scroll the first marked occurrence into view.
+    RevealFirstMark,
     /// Open the system share sheet.
     OpenShareSheet {
         /// The article's title.
@@ -348,7 +413,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 bundle,
                 diagnostics,
             };
-            Vec::new()
+            state.search = SearchState::default();
+            let mut effects = vec![Effect::ScheduleIndex];
+            effects.extend(arrive(state));
+            effects
         }
         Msg::Load(Err(failure)) => {
             state.load = Load::Failed(failure);
@@ -359,16 +427,31 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let mut effects = close_share(state, false);
             let was_showing_tabs = state.shows_channel_tabs();
             let previous = std::mem::replace(&mut state.route, route);
-            if previous != state.route && !(was_showing_tabs && state.shows_channel_tabs()) {
+            let searching = matches!(
+                (&previous, &state.route),
+                (Route::Search(_), Route::Search(_))
+            );
+            if previous != state.route
+                && !(was_showing_tabs && state.shows_channel_tabs())
+                && !searching
+            {
                 effects.extend([Effect::FocusHeading, Effect::ScrollTo(0.0)]);
             }
-            // Otherwise a tab switch keeps the reader where they are, focus on the tab they chose.
+            // Otherwise a tab switch keeps the reader where they are, focus on the tab they chose,
+            // and a new query keeps focus in the search box.
+            effects.extend(arrive(state));
             effects
         }
         Msg::Revisit { route, scroll_y } => {
             let mut effects = close_share(state, false);
             state.route = route;
             effects.extend([Effect::FocusHeading, Effect::ScrollTo(scroll_y.max(0.0))]);
+            // Back at a match, its marks show, but the reader returns to where they were, not to the first mark.
+            effects.extend(
+                arrive(state)
+                    .into_iter()
+                    .filter(|effect| *effect != Effect::RevealFirstMark),
+            );
             effects
         }
         Msg::MoveTab { tablist, key } if tablist == SHARE_TABS => move_share_tab(state, key),
@@ -423,7 +506,89 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             (true, Some((title, url))) => vec![Effect::OpenShareSheet { title, url }],
             _ => Vec::new(),
         },
+        Msg::BuildIndex => {
+            ensure_index(state);
+            Vec::new()
+        }
+        Msg::SetQuery(query) => {
+            let route = Route::Search(query);
+            if state.route == route {
+                return Vec::new();
+            }
+            // The first keystroke leaves the previous view in the history; later ones refine the same entry.
+            let effect = if matches!(state.route, Route::Search(_)) {
+                Effect::ReplaceRoute(route.clone())
+            } else {
+                Effect::PushRoute(route.clone())
+            };
+            let mut effects = close_share(state, false);
+            state.route = route;
+            run_search(state);
+            effects.extend([effect, Effect::ScrollTo(0.0)]);
+            effects
+        }
+        Msg::ShowMoreResults => {
+            let shown = (state.search.shown + RESULTS_PAGE).min(state.search.hits.len());
+            if let Some(index) = &state.search.index {
+                // Say where the terms occur in the newly shown hits too.
+                let query = &state.search.query;
+                for hit in state
+                    .search
+                    .hits
+                    .iter_mut()
+                    .take(shown)
+                    .skip(state.search.shown)
+                {
+                    hit.occurrences = index.occurrences_in(query, hit.article);
+                }
+            }
+            state.search.shown = shown;
+            Vec::new()
+        }
     }
+}
+
+/// What arriving at the current route takes: search results computed, or the first match revealed.
+fn arrive(state: &mut State) -> Vec<Effect> {
+    match &state.route {
+        Route::Search(_) => {
+            run_search(state);
+            Vec::new()
+        }
+        Route::Match { .. } if matches!(state.load, Load::Ready { .. }) => {
+            ensure_index(state);
+            vec![Effect::RevealFirstMark]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn ensure_index(state: &mut State) {
+    if let (Load::Ready { bundle, .. }, None) = (&state.load, &state.search.index) {
+        state.search.index = Some(Rc::new(Index::build(bundle.articles())));
+    }
+}
+
+/// Runs the route's query, when the route is a search.
+fn run_search(state: &mut State) {
+    let Route::Search(text) = &state.route else {
+        return;
+    };
+    let query = Query::parse(text);
+    ensure_index(state);
+    let (Load::Ready { bundle, .. }, Some(index)) = (&state.load, &state.search.index) else {
+        return;
+    };
+    let articles = bundle.articles();
+    let published = |article: usize| {
+        articles
+            .get(article)
+            .map_or(0, |article| article.published().unix_seconds())
+    };
+    state.search.shown = RESULTS_PAGE;
+    state.search.hits = index.search(&query, &published, state.search.shown);
+    state.search.shown = state.search.shown.min(state.search.hits.len());
+    state.search.query = query;
 }
 
 /// Closes the share overlay if it is open; `return_focus` sends focus back to the button that opened it.
@@ -484,8 +649,11 @@ impl State {
                 Some(channel) => Shown::Channel(channel),
                 None => Shown::Empty,
             },
-            Route::Article(id) => bundle.article(id).map_or(Shown::NotFound, Shown::Article),
+            Route::Article(id) | Route::Match { article: id, .. } => {
+                bundle.article(id).map_or(Shown::NotFound, Shown::Article)
+            }
             Route::Channel(id) => bundle.channel(id).map_or(Shown::NotFound, Shown::Channel),
+            Route::Search(_) => Shown::Search,
         }
     }
 
@@ -528,7 +696,7 @@ impl State {
                 .channels()
                 .iter()
                 .position(|channel| channel.id() == id),
-            Route::Article(_) => None,
+            Route::Article(_) | Route::Match { .. } | Route::Search(_) => None,
         }
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::bundle::{Article, Bundle, Channel, Diagnostic, Effect};
 use crate::markdown::{self, RenderOptions};
+use crate::search::{self, Occurrence, Query, SearchText};
 use crate::share;
 use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
@@ -92,6 +93,12 @@ impl Element {
 
     pub(crate) fn into_children(self) -> Vec<Node> {
         self.children
+    }
+
+    /// The element without its children, and the children.
+    pub(crate) fn split_children(mut self) -> (Element, Vec<Node>) {
+        let children = std::mem::take(&mut self.children);
+        (self, children)
     }
 }
 
@@ -208,7 +215,7 @@ pub fn page(state: &State) -> Node {
         },
         _ => None,
     };
-    let mut masthead = masthead(site_name, state.prefs);
+    let mut masthead = masthead(site_name, state.prefs, state.route.query());
     let mut main = Element::new("main")
         .with_attr("class", "page")
         .with_children(content);
@@ -264,6 +271,12 @@ pub fn document_title(state: &State) -> String {
             match state.shown(bundle) {
                 Shown::Article(article) => format!("{} — {site}", article.title()),
                 Shown::Channel(channel) => format!("{} — {site}", channel.name()),
+                Shown::Search => match state.route.query().map(str::trim) {
+                    Some(query) if !query.is_empty() => {
+                        format!("搜索：{} — {site}", shorten(query))
+                    }
+                    _ => format!("搜索 — {site}"),
+                },
                 Shown::NotFound | Shown::Empty => site.to_owned(),
             }
         }
@@ -280,17 +293,42 @@ pub enum Shown<'b> {
     NotFound,
     /// The bundle has no (valid) articles to show.
     Empty,
+    /// Search results.
+    Search,
 }
 
 fn route_view(state: &State, bundle: &Bundle) -> Node {
     match state.shown(bundle) {
-        Shown::Article(article) => article_view(article, bundle, state.bundle_url.as_deref()),
+        Shown::Article(article) => {
+            let highlights = match (&state.route, &state.search.index) {
+                (Route::Match { query, .. }, Some(index)) => {
+                    let position = bundle
+                        .articles()
+                        .iter()
+                        .position(|other| other.id() == article.id());
+                    position.map(|position| Highlights {
+                        text: SearchText::of(article),
+                        occurrences: index.occurrences_in(&Query::parse(query), position),
+                    })
+                }
+                _ => None,
+            };
+            article_page(
+                article,
+                bundle,
+                state.bundle_url.as_deref(),
+                highlights.as_ref(),
+            )
+        }
+        Shown::Search => search_view(state, bundle),
         Shown::Channel(channel) => channel_view(channel, bundle, state.bundle_url.as_deref()),
         Shown::NotFound => {
             let what = match &state.route {
                 Route::Channel(id) => format!("找不到栏目“{}”。", shorten(id)),
-                Route::Article(id) => format!("找不到文章“{}”。", shorten(id)),
-                Route::Home => String::new(),
+                Route::Article(id) | Route::Match { article: id, .. } => {
+                    format!("找不到文章“{}”。", shorten(id))
+                }
+                Route::Home | Route::Search(_) => String::new(),
             };
             Element::new("section")
                 .with_attr("class", "not-found")
@@ -314,13 +352,43 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
 
 /// The article page, in the order of the portal page it replaces.
 pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
+    article_page(article, bundle, bundle_url, None)
+}
+
+/// Where a search's terms occur in an article, to mark them in its page.
+struct Highlights {
+    text: SearchText,
+    occurrences: Vec<Occurrence>,
+}
+
+impl Highlights {
+    /// A field's text as nodes, its occurrences marked.
+    fn field(&self, field: std::ops::Range<usize>) -> Vec<Node> {
+        search::segment_nodes(&search::field_segments(
+            &self.text,
+            field,
+            &self.occurrences,
+        ))
+    }
+}
+
+fn article_page(
+    article: &Article,
+    bundle: &Bundle,
+    bundle_url: Option<&str>,
+    highlights: Option<&Highlights>,
+) -> Node {
     let site = bundle.site();
     let channel_name = bundle.channel(article.channel()).map_or("", Channel::name);
+    let title = match highlights {
+        Some(highlights) => highlights.field(highlights.text.title.clone()),
+        None => vec![Node::Text(article.title().to_owned())],
+    };
     let mut root = Element::new("article")
         .with_attr("class", "article")
         .with_attr("aria-labelledby", HEADING_ID)
         .with_child(breadcrumb(bundle, article.channel(), channel_name))
-        .with_child(heading(article.title()))
+        .with_child(heading_of(title))
         .with_child(meta_line(article));
 
     if let Some(lead) = article.lead() {
@@ -335,7 +403,11 @@ pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>
                         .with_attr("decoding", "async"),
                 );
             if let Some(caption) = lead.caption() {
-                figure = figure.with_child(Element::new("figcaption").with_text(caption));
+                let caption = match highlights {
+                    Some(highlights) => highlights.field(highlights.text.caption.clone()),
+                    None => vec![Node::Text(caption.to_owned())],
+                };
+                figure = figure.with_child(Element::new("figcaption").with_children(caption));
             }
             root = root.with_child(figure);
         }
@@ -345,10 +417,15 @@ pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>
         base_url: bundle_url.map(str::to_owned),
         site_url: Some(site.url().to_owned()),
     };
+    let mut body = markdown::render(article.body(), &options);
+    if let Some(highlights) = highlights {
+        let marks = search::disjoint(&highlights.occurrences);
+        body = search::mark(body, highlights.text.body.start, &marks);
+    }
     root = root.with_child(
         Element::new("div")
             .with_attr("class", "article-body")
-            .with_children(markdown::render(article.body(), &options)),
+            .with_children(body),
     );
     if let Some(byline) = article.byline() {
         root = root.with_child(
@@ -508,15 +585,17 @@ fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
 }
 
 /// The site's name (a link home) and the reading controls: text size and colour scheme.
-fn masthead(site_name: Option<&str>, prefs: Prefs) -> Element {
+fn masthead(site_name: Option<&str>, prefs: Prefs, query: Option<&str>) -> Element {
     let mut inner = Element::new("div").with_attr("class", "masthead-inner");
     if let Some(site_name) = site_name {
-        inner = inner.with_child(
-            Element::new("a")
-                .with_attr("class", "site-name")
-                .with_attr("href", Route::Home.to_hash())
-                .with_text(site_name),
-        );
+        inner = inner
+            .with_child(
+                Element::new("a")
+                    .with_attr("class", "site-name")
+                    .with_attr("href", Route::Home.to_hash())
+                    .with_text(site_name),
+            )
+            .with_child(search_form(query.unwrap_or("")));
     }
     let font_sizes = FontSize::ALL.map(|size| {
         let label = match size {
@@ -544,6 +623,36 @@ fn masthead(site_name: Option<&str>, prefs: Prefs) -> Element {
         .with_attr("class", "masthead")
         .with_child(inner)
 }
+
+/// The search box: a labelled `type="search"` field in a `role="search"` form. Typing searches as one goes;
+/// the form submits to `#/search` where the viewer does not run.
+fn search_form(query: &str) -> Node {
+    Element::new("form")
+        .with_attr("class", "search-form")
+        .with_attr("role", "search")
+        .with_attr("action", "#/search")
+        .with_child(
+            Element::new("label")
+                .with_attr("class", "visually-hidden")
+                .with_attr("for", SEARCH_INPUT_ID)
+                .with_text("搜索文章"),
+        )
+        .with_child(
+            Element::new("input")
+                .with_attr("id", SEARCH_INPUT_ID)
+                .with_attr("class", "search-input")
+                .with_attr("type", "search")
+                .with_attr("name", "q")
+                .with_attr("placeholder", "搜索文章")
+                .with_attr("autocomplete", "off")
+                .with_attr("enterkeyhint", "search")
+                .with_attr("value", query),
+        )
+        .into()
+}
+
+/// The id of the search box.
+pub const SEARCH_INPUT_ID: &str = "av-search";
 
 /// A labelled row of toggle buttons, one of them pressed. `data-action`/`data-value` tell the browser layer
 /// which [`crate::state::Msg`] a press means.
@@ -685,11 +794,124 @@ fn notices(diagnostics: &[Diagnostic]) -> Option<Node> {
 }
 
 fn heading(text: &str) -> Node {
+    heading_of(vec![Node::Text(text.to_owned())])
+}
+
+fn heading_of(content: Vec<Node>) -> Node {
     Element::new("h1")
         .with_attr("id", HEADING_ID)
         .with_attr("tabindex", "-1")
-        .with_text(text)
+        .with_children(content)
         .into()
+}
+
+/// The search results page: how many were found, and each with its title, channel, date and excerpt marked.
+fn search_view(state: &State, bundle: &Bundle) -> Node {
+    let Route::Search(typed) = &state.route else {
+        return Element::new("section").into();
+    };
+    let typed = typed.trim();
+    let summary = if state.search.query.is_empty() {
+        "输入关键词，搜索本站文章。".to_owned()
+    } else if state.search.hits.is_empty() {
+        format!(
+            "没有找到包含“{}”的文章。请检查用词是否有误，或减少关键词再试。",
+            shorten(typed)
+        )
+    } else {
+        format!(
+            "找到 {} 篇包含“{}”的文章。",
+            state.search.hits.len(),
+            shorten(typed)
+        )
+    };
+    let mut section = Element::new("section")
+        .with_attr("class", "search-results")
+        .with_attr("aria-labelledby", HEADING_ID)
+        .with_child(heading("搜索结果"))
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "search-summary")
+                .with_attr("role", "status")
+                .with_text(&summary),
+        );
+    let articles = bundle.articles();
+    let items: Vec<Node> = state
+        .search
+        .hits
+        .iter()
+        .take(state.search.shown)
+        .filter_map(|hit| {
+            let article = articles.get(hit.article)?;
+            let text = SearchText::of(article);
+            let route = Route::Match {
+                article: article.id().to_owned(),
+                query: typed.to_owned(),
+            };
+            let channel = bundle.channel(article.channel()).map_or("", Channel::name);
+            Some(
+                Element::new("li")
+                    .with_attr("class", "result")
+                    .with_child(
+                        Element::new("a")
+                            .with_attr("class", "result-title")
+                            .with_attr("href", route.to_hash())
+                            .with_children(search::segment_nodes(&search::field_segments(
+                                &text,
+                                text.title.clone(),
+                                &hit.occurrences,
+                            ))),
+                    )
+                    .with_child(
+                        Element::new("p")
+                            .with_attr("class", "article-item-meta")
+                            .with_child(
+                                Element::new("span")
+                                    .with_attr("class", "channel-name")
+                                    .with_text(channel),
+                            )
+                            .with_child(
+                                Element::new("time")
+                                    .with_attr("datetime", article.published().as_str())
+                                    .with_text(&article.published().date()),
+                            ),
+                    )
+                    .with_child(
+                        Element::new("p")
+                            .with_attr("class", "excerpt")
+                            .with_children(search::segment_nodes(&search::excerpt(
+                                &text,
+                                &hit.occurrences,
+                            ))),
+                    )
+                    .into(),
+            )
+        })
+        .collect();
+    if !items.is_empty() {
+        section = section.with_child(
+            Element::new("ol")
+                .with_attr("class", "results")
+                .with_children(items),
+        );
+    }
+    if state.search.shown < state.search.hits.len() {
+        section = section.with_child(
+            Element::new("p")
+                .with_attr("class", "more-results")
+                .with_child(
+                    Element::new("button")
+                        .with_attr("type", "button")
+                        .with_attr("class", "button")
+                        .with_attr("data-action", "more-results")
+                        .with_text(&format!(
+                            "显示更多结果（还有 {} 篇）",
+                            state.search.hits.len() - state.search.shown
+                        )),
+                ),
+        );
+    }
+    section.into()
 }
 
 fn resolve(base: Option<&str>, url: &str) -> String {

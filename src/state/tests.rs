@@ -29,7 +29,11 @@ fn loaded_at(route: Route) -> State {
         url: "sample.json".to_owned(),
         error,
     });
-    assert_eq!(update(&mut state, Msg::Load(loaded)), []);
+    // The index is built once the first view is on screen; arriving at these routes asks for nothing else.
+    assert_eq!(
+        update(&mut state, Msg::Load(loaded)),
+        [Effect::ScheduleIndex]
+    );
     assert!(
         matches!(state.load, Load::Ready { .. }),
         "the fixture loads: {:?}",
@@ -261,7 +265,11 @@ fn loading_a_bundle_makes_it_ready_and_keeps_the_route() {
     };
     let (bundle, diagnostics) = from_json(BUNDLE).expect("the fixture parses");
     let effects = update(&mut state, Msg::Load(Ok((bundle.clone(), diagnostics))));
-    assert_eq!(effects, []);
+    assert_eq!(effects, [Effect::ScheduleIndex]);
+    assert!(
+        state.search.index.is_none(),
+        "the index waits for the first view"
+    );
     let Load::Ready {
         bundle: loaded,
         diagnostics,
@@ -582,7 +590,10 @@ fn sharing(json: &str, route: Route) -> State {
         page_url: Some(PAGE_URL.to_owned()),
         ..State::default()
     };
-    assert_eq!(update(&mut state, Msg::Load(Ok((bundle, diagnostics)))), []);
+    assert_eq!(
+        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        [Effect::ScheduleIndex]
+    );
     state
 }
 
@@ -1030,4 +1041,453 @@ fn share_tabs_round_trip_through_their_names() {
     }
     let labels: Vec<&str> = ShareTab::ALL.iter().map(|tab| tab.label()).collect();
     assert_eq!(labels, ["客户端中查看", "手机中查看", "分享"]);
+}
+
+// Search.
+
+fn search(query: &str) -> Route {
+    Route::Search(query.to_owned())
+}
+
+fn matching(id: &str, query: &str) -> Route {
+    Route::Match {
+        article: id.to_owned(),
+        query: query.to_owned(),
+    }
+}
+
+#[test]
+fn search_routes_read_from_the_hash() {
+    check_parse("#/search?q=%E9%BB%84%E6%B2%B3", search("黄河"));
+    check_parse("#/search?q=黄河", search("黄河"));
+    check_parse(
+        "#/search?q=%E9%BB%84%E6%B2%B3+%E6%B5%81%E5%9F%9F",
+        search("黄河 流域"),
+    );
+    check_parse("#/search?q=黄河%20流域", search("黄河 流域"));
+    check_parse("#/search?q=a%2Bb", search("a+b"));
+    check_parse(
+        "#/search?q=%22%E9%BB%84%E6%B2%B3+%E6%B5%81%E5%9F%9F%22",
+        search("\"黄河 流域\""),
+    );
+    check_parse("#/search?from=x&q=5G", search("5G"));
+    check_parse("#/search?q=5G&from=x", search("5G"));
+    check_parse("/search?q=5G", search("5G"));
+    check_parse("#/search/?q=5G", search("5G"));
+}
+
+#[test]
+fn a_search_without_a_query_is_the_empty_search() {
+    for hash in [
+        "#/search",
+        "#/search/",
+        "#/search?q=",
+        "#/search?q=+",
+        "#/search?q=%20%20",
+        "#/search?x=1",
+    ] {
+        check_parse(hash, search(""));
+    }
+}
+
+#[test]
+fn search_routes_with_a_path_go_home() {
+    check_parse("#/search/x", Route::Home);
+    check_parse("#/search/x?q=黄河", Route::Home);
+    check_parse("#/Search?q=黄河", Route::Home);
+}
+
+#[test]
+fn an_article_with_a_query_is_a_match() {
+    check_parse("#/article/a1?q=黄河", matching("a1", "黄河"));
+    check_parse("#/article/a1?q=%E9%BB%84%E6%B2%B3", matching("a1", "黄河"));
+    check_parse(
+        "#/article/%E9%95%BF%E6%B2%BB?q=5G+%E7%9F%BF",
+        matching("长治", "5G 矿"),
+    );
+    check_parse("#/article/a1/?q=黄河", matching("a1", "黄河"));
+    // Without a query it is the plain article.
+    check_parse("#/article/a1?q=", article("a1"));
+    check_parse("#/article/a1?q=+", article("a1"));
+    check_parse("#/article/a1?from=share", article("a1"));
+    check_parse("#/article/?q=黄河", Route::Home);
+    // Channels take no query.
+    check_parse("#/channel/focus?q=黄河", channel("focus"));
+}
+
+#[test]
+fn search_hashes_percent_encode_the_query() {
+    check_hash(search("黄河"), "#/search?q=%E9%BB%84%E6%B2%B3");
+    check_hash(search(""), "#/search");
+    check_hash(search("a b+c"), "#/search?q=a%20b%2Bc");
+    check_hash(search("&q=x#y"), "#/search?q=%26q%3Dx%23y");
+    check_hash(matching("a1", "黄河"), "#/article/a1?q=%E9%BB%84%E6%B2%B3");
+    check_hash(matching("a/b", "5G"), "#/article/a%2Fb?q=5G");
+}
+
+#[test]
+fn search_routes_round_trip_through_the_hash() {
+    for route in [
+        search(""),
+        search("黄河"),
+        search("黄河 流域"),
+        search(" 黄河 "),
+        search("\"黄河 流域\""),
+        search("＂黄河＂ 5G+智慧矿山"),
+        search("%E4"),
+        search("?q=&"),
+        search("<script>"),
+        search(&"长".repeat(2000)),
+        matching("a1", "黄河"),
+        matching("长治", "a+b c"),
+        matching("a?q=b", "c&d"),
+    ] {
+        assert_eq!(Route::parse(&route.to_hash()), route, "{route:?}");
+    }
+}
+
+#[test]
+fn routes_say_their_query() {
+    assert_eq!(search("黄河").query(), Some("黄河"));
+    assert_eq!(search("").query(), Some(""));
+    assert_eq!(matching("a1", "5G").query(), Some("5G"));
+    assert_eq!(article("a1").query(), None);
+    assert_eq!(channel("focus").query(), None);
+    assert_eq!(Route::Home.query(), None);
+}
+
+/// Five articles in `focus`: `old` and `new` mention 黄河 in the body once, `title` has it in its title,
+/// `both` has 黄河 and 流域 together, `none` has neither.
+const SEARCH_BUNDLE: &str = r#"{"format": "article-bundle", "version": 1,
+    "site": {"name": "投资山西", "url": "https://invest.example.cn/"},
+    "channels": [{"id": "focus", "name": "焦点图"}, {"id": "news", "name": "要闻"}],
+    "articles": [
+        {"id": "old", "channel": "focus", "title": "旧闻", "published": "2022-07-22T12:00:00+08:00",
+         "body": "保护黄河。"},
+        {"id": "title", "channel": "news", "title": "黄河", "published": "2021-07-22T12:00:00+08:00",
+         "body": "生态保护。"},
+        {"id": "new", "channel": "focus", "title": "新闻", "published": "2024-07-22T12:00:00+08:00",
+         "body": "保护黄河。"},
+        {"id": "both", "channel": "focus", "title": "要闻", "published": "2020-07-22T12:00:00+08:00",
+         "body": "黄河流域。"},
+        {"id": "none", "channel": "focus", "title": "其他", "published": "2023-07-22T12:00:00+08:00",
+         "body": "生态。"}]}"#;
+
+/// The viewer with `json` loaded at `route`.
+#[track_caller]
+fn searching_in(json: &str, route: Route) -> State {
+    let mut state = State {
+        route,
+        ..State::default()
+    };
+    let (bundle, diagnostics) = from_json(json).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    state
+}
+
+/// The ids of the articles found, in order.
+fn hit_ids(state: &State) -> Vec<String> {
+    let Load::Ready { bundle, .. } = &state.load else {
+        return Vec::new();
+    };
+    state
+        .search
+        .hits
+        .iter()
+        .map(|hit| bundle.articles()[hit.article].id().to_owned())
+        .collect()
+}
+
+/// A bundle of `count` articles that all mention 黄河, `a0` the newest.
+fn many_hits(count: usize) -> String {
+    let articles: Vec<String> = (0..count)
+        .map(|index| {
+            format!(
+                r#"{{"id": "a{index}", "channel": "focus", "title": "标题", "published": "{}-01-01T08:00:00+08:00",
+                    "body": "黄河"}}"#,
+                2100 - index
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"format": "article-bundle", "version": 1,
+            "site": {{"name": "投资山西", "url": "https://invest.example.cn/"}},
+            "channels": [{{"id": "focus", "name": "焦点图"}}],
+            "articles": [{}]}}"#,
+        articles.join(",")
+    )
+}
+
+#[test]
+fn the_first_keystroke_pushes_the_search_and_later_ones_replace_it() {
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert!(state.search.index.is_none());
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄".to_owned())),
+        [Effect::PushRoute(search("黄")), Effect::ScrollTo(0.0)]
+    );
+    assert_eq!(state.route, search("黄"));
+    assert!(
+        state.search.index.is_some(),
+        "the first search builds the index"
+    );
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        [Effect::ReplaceRoute(search("黄河")), Effect::ScrollTo(0.0)]
+    );
+    assert_eq!(state.route, search("黄河"));
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        [],
+        "unchanged"
+    );
+    assert_eq!(
+        update(&mut state, Msg::SetQuery(String::new())),
+        [Effect::ReplaceRoute(search("")), Effect::ScrollTo(0.0)]
+    );
+    assert_eq!(state.search.hits, []);
+    assert_eq!(state.search.shown, 0);
+}
+
+#[test]
+fn a_search_from_an_article_closes_its_overlay() {
+    let mut state = searching_in(SEARCH_BUNDLE, article("old"));
+    update(&mut state, Msg::OpenShare(ShareTab::Share));
+    assert!(state.share.is_some());
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        [
+            Effect::LockScroll(false),
+            Effect::PushRoute(search("黄河")),
+            Effect::ScrollTo(0.0)
+        ]
+    );
+    assert_eq!(state.share, None);
+}
+
+#[test]
+fn typing_a_query_lists_the_matching_articles_best_first() {
+    let mut state = searching_in(SEARCH_BUNDLE, channel("news"));
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    // The title hit first; equal body hits newest first.
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    assert!(state
+        .search
+        .hits
+        .windows(2)
+        .all(|pair| pair[0].score >= pair[1].score));
+    assert_eq!(state.search.shown, 4);
+    assert_eq!(state.search.query.terms().collect::<Vec<_>>(), ["黄河"]);
+    assert!(state
+        .search
+        .hits
+        .iter()
+        .all(|hit| !hit.occurrences.is_empty()));
+
+    update(&mut state, Msg::SetQuery("黄河 流域".to_owned()));
+    assert_eq!(hit_ids(&state), ["both"]);
+    update(&mut state, Msg::SetQuery("长江".to_owned()));
+    assert_eq!(hit_ids(&state), Vec::<String>::new());
+    assert_eq!(state.search.shown, 0);
+}
+
+#[test]
+fn typing_before_the_bundle_loads_moves_the_route_and_finds_nothing() {
+    let mut state = State::default();
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        [Effect::PushRoute(search("黄河")), Effect::ScrollTo(0.0)]
+    );
+    assert_eq!(state.route, search("黄河"));
+    assert!(state.search.index.is_none());
+    assert_eq!(state.search.hits, []);
+    // When it arrives, the search runs.
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    assert_eq!(
+        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        [Effect::ScheduleIndex]
+    );
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+}
+
+#[test]
+fn results_show_a_page_at_a_time() {
+    let mut state = searching_in(&many_hits(RESULTS_PAGE * 2 + 10), Route::Home);
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    assert_eq!(state.search.hits.len(), RESULTS_PAGE * 2 + 10);
+    assert_eq!(state.search.shown, RESULTS_PAGE);
+    let shown_have_occurrences = |state: &State| {
+        state.search.hits[..state.search.shown]
+            .iter()
+            .all(|hit| !hit.occurrences.is_empty())
+    };
+    assert!(shown_have_occurrences(&state));
+    for expect in [
+        RESULTS_PAGE * 2,
+        RESULTS_PAGE * 2 + 10,
+        RESULTS_PAGE * 2 + 10,
+    ] {
+        assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
+        assert_eq!(state.search.shown, expect);
+        assert!(shown_have_occurrences(&state), "shown {expect}");
+    }
+    // Newest first: a0 is the newest.
+    let ids = hit_ids(&state);
+    assert_eq!(&ids[..3], ["a0", "a1", "a2"]);
+    // A new query starts again at one page.
+    update(&mut state, Msg::SetQuery("黄".to_owned()));
+    assert_eq!(state.search.shown, RESULTS_PAGE);
+}
+
+#[test]
+fn showing_more_of_few_results_changes_nothing() {
+    let mut state = searching_in(SEARCH_BUNDLE, search("黄河"));
+    assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
+    assert_eq!(state.search.shown, 4);
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
+    assert_eq!(state.search.shown, 0);
+}
+
+#[test]
+fn a_deep_link_to_a_search_shows_its_results() {
+    let state = searching_in(SEARCH_BUNDLE, search("黄河"));
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    assert!(state.search.index.is_some());
+
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert_eq!(
+        update(&mut state, Msg::Navigate(search("黄河 流域"))),
+        NEW_PAGE
+    );
+    assert_eq!(hit_ids(&state), ["both"]);
+    // From one search to another (say a link), the reader stays where they are.
+    assert_eq!(update(&mut state, Msg::Navigate(search("保护"))), []);
+    assert_eq!(hit_ids(&state), ["new", "old", "title"]);
+}
+
+#[test]
+fn revisiting_a_search_shows_its_results_again() {
+    let mut state = searching_in(SEARCH_BUNDLE, search("流域"));
+    update(&mut state, Msg::Navigate(article("both")));
+    let effects = update(
+        &mut state,
+        Msg::Revisit {
+            route: search("黄河"),
+            scroll_y: 120.0,
+        },
+    );
+    assert_eq!(effects, [Effect::FocusHeading, Effect::ScrollTo(120.0)]);
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+}
+
+#[test]
+fn the_index_is_built_once_when_asked() {
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert!(
+        state.search.index.is_none(),
+        "not before the first view is shown"
+    );
+    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    let Some(built) = state.search.index.clone() else {
+        panic!("the index is built");
+    };
+    assert_eq!(built.len(), 5);
+    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    let Some(kept) = &state.search.index else {
+        panic!("the index is kept");
+    };
+    assert!(Rc::ptr_eq(&built, kept), "built once");
+}
+
+#[test]
+fn the_index_is_not_built_without_a_bundle() {
+    let mut state = State::default();
+    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert!(state.search.index.is_none());
+    let failure = LoadFailure::Fetch {
+        url: "x.json".to_owned(),
+        reason: "offline".to_owned(),
+    };
+    update(&mut state, Msg::Load(Err(failure)));
+    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert!(state.search.index.is_none());
+}
+
+#[test]
+fn a_new_bundle_forgets_the_old_index_and_results() {
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    update(&mut state, Msg::Navigate(Route::Home));
+    let (bundle, diagnostics) = from_json(BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    assert!(state.search.index.is_none());
+    assert_eq!(state.search.hits, []);
+}
+
+#[test]
+fn arriving_at_a_match_reveals_the_first_mark() {
+    let mut state = searching_in(SEARCH_BUNDLE, search("黄河"));
+    assert_eq!(
+        update(&mut state, Msg::Navigate(matching("old", "黄河"))),
+        [
+            Effect::FocusHeading,
+            Effect::ScrollTo(0.0),
+            Effect::RevealFirstMark
+        ]
+    );
+
+    // Opened from a link: the index is built at once, for the marks.
+    let mut state = State {
+        route: matching("old", "黄河"),
+        ..State::default()
+    };
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    assert_eq!(
+        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        [Effect::ScheduleIndex, Effect::RevealFirstMark]
+    );
+    assert!(state.search.index.is_some());
+}
+
+#[test]
+fn a_match_before_the_bundle_loads_is_a_plain_navigation() {
+    let mut state = State::default();
+    assert_eq!(
+        update(&mut state, Msg::Navigate(matching("old", "黄河"))),
+        NEW_PAGE
+    );
+    assert!(state.search.index.is_none());
+}
+
+#[test]
+fn a_match_shows_its_article() {
+    let Load::Ready { bundle, .. } = &searching_in(SEARCH_BUNDLE, Route::Home).load else {
+        panic!("the fixture loads");
+    };
+    let state = State {
+        route: matching("old", "黄河"),
+        ..State::default()
+    };
+    assert!(matches!(state.shown(bundle), Shown::Article(found) if found.id() == "old"));
+    let state = State {
+        route: matching("no-such", "黄河"),
+        ..State::default()
+    };
+    assert!(matches!(state.shown(bundle), Shown::NotFound));
+    let state = State {
+        route: search("黄河"),
+        ..State::default()
+    };
+    assert!(matches!(state.shown(bundle), Shown::Search));
+}
+
+#[test]
+fn the_more_results_button_maps_to_its_message() {
+    assert!(matches!(
+        Msg::for_action("more-results", ""),
+        Some(Msg::ShowMoreResults)
+    ));
+    assert_eq!(action_msg("more-result", ""), None);
 }

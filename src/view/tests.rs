@@ -1352,3 +1352,403 @@ fn descendants_are_in_document_order() {
         Vec::<&Element>::new()
     );
 }
+
+// Search.
+
+/// Articles for searching: `jin-shaan` ([`FULL_ARTICLE`]), `river` mentioning 黄河 in title, caption and body,
+/// `plain` mentioning it once in the body.
+fn search_bundle() -> String {
+    let river = r#"{
+        "id": "river", "channel": "news", "title": "黄河流域生态保护",
+        "published": "2023-08-01T09:30:00+08:00",
+        "lead": {"src": "media/river.jpg", "alt": "河岸", "caption": "黄河岸边"},
+        "body": "保护**黄**河。\n\n治理黄河流域。"
+    }"#;
+    let plain = r#"{
+        "id": "plain", "channel": "focus", "title": "新闻", "published": "2023-06-01T09:30:00+08:00",
+        "body": "沿黄河的村庄。"
+    }"#;
+    bundle_json(SITE_WITH_APP, &format!("{FULL_ARTICLE}, {river}, {plain}"))
+}
+
+fn search_route(query: &str) -> Route {
+    Route::Search(query.to_owned())
+}
+
+/// The search form in the masthead.
+#[track_caller]
+fn search_form(state: &State) -> Node {
+    let page = page(state);
+    let masthead = subtree(find(&page, "header", Some("masthead")));
+    subtree(the_one_with(&masthead, "role", "search"))
+}
+
+#[test]
+fn the_masthead_has_a_labelled_search_box() {
+    let state = state_for(&search_bundle(), Route::Home);
+    assert_eq!(
+        to_html(&search_form(&state)),
+        concat!(
+            r##"<form class="search-form" role="search" action="#/search">"##,
+            r#"<label class="visually-hidden" for="av-search">搜索文章</label>"#,
+            r#"<input id="av-search" class="search-input" type="search" name="q" placeholder="搜索文章" "#,
+            r#"autocomplete="off" enterkeyhint="search" value="">"#,
+            "</form>"
+        )
+    );
+}
+
+#[test]
+fn the_search_box_shows_the_routes_query() {
+    for (route, expect) in [
+        (search_route("黄河 流域"), "黄河 流域"),
+        (search_route(""), ""),
+        (
+            Route::Match {
+                article: "river".to_owned(),
+                query: "黄河".to_owned(),
+            },
+            "黄河",
+        ),
+        (Route::Article("river".to_owned()), ""),
+        (Route::Channel("news".to_owned()), ""),
+    ] {
+        let state = state_for(&search_bundle(), route.clone());
+        let form = search_form(&state);
+        let input = the_one_with(&form, "id", "av-search");
+        assert_eq!(
+            (input.tag(), input.attr("type"), input.attr("value")),
+            ("input", Some("search"), Some(expect)),
+            "{route:?}"
+        );
+    }
+}
+
+#[test]
+fn the_search_box_appears_only_once_the_bundle_is_loaded() {
+    let loading = page(&State::default());
+    assert_eq!(all_with(&loading, "role", "search"), Vec::<&Element>::new());
+    let mut failed = State::default();
+    let failure = LoadFailure::Fetch {
+        url: "x.json".to_owned(),
+        reason: "offline".to_owned(),
+    };
+    update(&mut failed, Msg::Load(Err(failure)));
+    assert_eq!(
+        all_with(&page(&failed), "role", "search"),
+        Vec::<&Element>::new()
+    );
+}
+
+#[test]
+fn a_hostile_query_appears_only_escaped() {
+    let state = state_for(
+        &search_bundle(),
+        search_route("\"><script>alert(1)</script>"),
+    );
+    let html = page_html(&state);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains(r#"value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;""#),
+        "{html}"
+    );
+}
+
+/// The results section of the page.
+#[track_caller]
+fn results(state: &State) -> Node {
+    let page = page(state);
+    subtree(find(&page, "section", Some("search-results")))
+}
+
+#[track_caller]
+fn summary(state: &State) -> String {
+    let results = results(state);
+    let status = the_one_with(&results, "role", "status");
+    assert_eq!(status.attr("class"), Some("search-summary"));
+    subtree(status).text_content()
+}
+
+/// The results' items.
+fn result_items(state: &State) -> Vec<Node> {
+    let results = results(state);
+    results
+        .descendants()
+        .into_iter()
+        .filter(|element| element.tag() == "li" && element.attr("class") == Some("result"))
+        .map(subtree)
+        .collect()
+}
+
+#[test]
+fn search_results_say_how_many_were_found() {
+    let state = state_for(&search_bundle(), search_route("黄河"));
+    assert_eq!(summary(&state), "找到 2 篇包含“黄河”的文章。");
+    let results = results(&state);
+    let heading = subtree(find(&results, "h1", None));
+    assert_eq!(
+        to_html(&heading),
+        r#"<h1 id="av-heading" tabindex="-1">搜索结果</h1>"#
+    );
+    assert_eq!(results_list_len(&results), 2);
+}
+
+fn results_list_len(results: &Node) -> usize {
+    find(results, "ol", Some("results")).children().len()
+}
+
+#[test]
+fn a_search_result_links_to_the_article_with_the_query_and_marks_it() {
+    let state = state_for(&search_bundle(), search_route("黄河"));
+    let items = result_items(&state);
+    // The title hit first.
+    assert_eq!(
+        to_html(&items[0]),
+        concat!(
+            r#"<li class="result">"#,
+            r##"<a class="result-title" href="#/article/river?q=%E9%BB%84%E6%B2%B3"><mark>黄河</mark>流域生态保护</a>"##,
+            r#"<p class="article-item-meta"><span class="channel-name">要闻</span>"#,
+            r#"<time datetime="2023-08-01T09:30:00+08:00">2023-08-01</time></p>"#,
+            r#"<p class="excerpt">保护<mark>黄河</mark>。 治理<mark>黄河</mark>流域。</p>"#,
+            "</li>"
+        )
+    );
+    assert_eq!(
+        to_html(&items[1]),
+        concat!(
+            r#"<li class="result">"#,
+            r##"<a class="result-title" href="#/article/plain?q=%E9%BB%84%E6%B2%B3">新闻</a>"##,
+            r#"<p class="article-item-meta"><span class="channel-name">焦点图</span>"#,
+            r#"<time datetime="2023-06-01T09:30:00+08:00">2023-06-01</time></p>"#,
+            r#"<p class="excerpt">沿<mark>黄河</mark>的村庄。</p>"#,
+            "</li>"
+        )
+    );
+}
+
+#[test]
+fn result_links_carry_the_query_as_typed_without_outer_spaces() {
+    let state = state_for(&search_bundle(), search_route("  黄河 流域 "));
+    let items = result_items(&state);
+    assert_eq!(items.len(), 1);
+    let link = find(&items[0], "a", Some("result-title"));
+    let href = link.attr("href").unwrap_or_default();
+    assert_eq!(
+        Route::parse(href),
+        Route::Match {
+            article: "river".to_owned(),
+            query: "黄河 流域".to_owned()
+        }
+    );
+    assert_eq!(summary(&state), "找到 1 篇包含“黄河 流域”的文章。");
+}
+
+#[test]
+fn marks_in_results_are_whole_occurrences_of_the_terms() {
+    let state = state_for(&search_bundle(), search_route("黄河 河流 保护"));
+    for item in result_items(&state) {
+        for mark in all_tags(&item, "mark") {
+            let text = subtree(mark).text_content();
+            assert!(
+                ["黄河", "河流", "保护"].contains(&text.as_str()),
+                "{text:?} in {}",
+                to_html(&item)
+            );
+        }
+    }
+}
+
+fn all_tags<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
+    node.descendants()
+        .into_iter()
+        .filter(|element| element.tag() == tag)
+        .collect()
+}
+
+#[test]
+fn a_search_without_results_says_so() {
+    let state = state_for(&search_bundle(), search_route("长江"));
+    assert_eq!(
+        summary(&state),
+        "没有找到包含“长江”的文章。请检查用词是否有误，或减少关键词再试。"
+    );
+    let results = results(&state);
+    assert!(
+        results
+            .descendants()
+            .iter()
+            .all(|element| element.tag() != "ol"),
+        "{}",
+        to_html(&results)
+    );
+    assert_eq!(
+        all_with(&results, "data-action", "more-results"),
+        Vec::<&Element>::new()
+    );
+}
+
+#[test]
+fn an_empty_search_prompts_for_a_query() {
+    for query in ["", "  ", "\"\""] {
+        let state = state_for(&search_bundle(), search_route(query));
+        assert_eq!(summary(&state), "输入关键词，搜索本站文章。", "{query:?}");
+        assert_eq!(result_items(&state).len(), 0);
+    }
+}
+
+#[test]
+fn a_long_query_is_shortened_in_the_summary() {
+    let query = "长".repeat(300);
+    let state = state_for(&search_bundle(), search_route(&query));
+    assert_eq!(
+        summary(&state),
+        format!(
+            "没有找到包含“{}…”的文章。请检查用词是否有误，或减少关键词再试。",
+            "长".repeat(80)
+        )
+    );
+}
+
+/// A bundle of `count` articles that all mention 黄河.
+fn many_results(count: usize) -> String {
+    let articles: Vec<String> = (0..count)
+        .map(|index| {
+            format!(
+                r#"{{"id": "a{index}", "channel": "focus", "title": "标题{index}",
+                    "published": "2023-07-22T12:00:00+08:00", "body": "黄河"}}"#
+            )
+        })
+        .collect();
+    bundle_json(SITE_WITH_APP, &articles.join(","))
+}
+
+#[test]
+fn more_results_are_shown_a_page_at_a_time() {
+    use crate::state::RESULTS_PAGE;
+    let total = RESULTS_PAGE * 2 + 5;
+    let mut state = state_for(&many_results(total), search_route("黄河"));
+    assert_eq!(
+        summary(&state),
+        format!("找到 {total} 篇包含“黄河”的文章。")
+    );
+    for shown in [RESULTS_PAGE, RESULTS_PAGE * 2] {
+        assert_eq!(result_items(&state).len(), shown);
+        let results = results(&state);
+        let button = the_one_with(&results, "data-action", "more-results");
+        assert_eq!(
+            to_html(&subtree(button)),
+            format!(
+                r#"<button type="button" class="button" data-action="more-results">显示更多结果（还有 {} 篇）</button>"#,
+                total - shown
+            )
+        );
+        assert!(matches!(
+            button
+                .attr("data-action")
+                .and_then(|action| Msg::for_action(action, "")),
+            Some(Msg::ShowMoreResults)
+        ));
+        update(&mut state, Msg::ShowMoreResults);
+    }
+    let items = result_items(&state);
+    assert_eq!(items.len(), total);
+    // Every shown result is marked, the later pages too.
+    assert!(items.iter().all(|item| !all_tags(item, "mark").is_empty()));
+    let results = results(&state);
+    assert_eq!(
+        all_with(&results, "data-action", "more-results"),
+        Vec::<&Element>::new()
+    );
+}
+
+#[test]
+fn exactly_one_page_of_results_has_no_more_button() {
+    use crate::state::RESULTS_PAGE;
+    let state = state_for(&many_results(RESULTS_PAGE), search_route("黄河"));
+    assert_eq!(result_items(&state).len(), RESULTS_PAGE);
+    assert_eq!(
+        all_with(&results(&state), "data-action", "more-results"),
+        Vec::<&Element>::new()
+    );
+}
+
+fn match_route(id: &str, query: &str) -> Route {
+    Route::Match {
+        article: id.to_owned(),
+        query: query.to_owned(),
+    }
+}
+
+#[test]
+fn an_article_opened_from_results_marks_the_query_in_title_caption_and_body() {
+    let state = state_for(&search_bundle(), match_route("river", "黄河"));
+    let article = article_page(&state);
+    assert_eq!(
+        to_html(&subtree(find(&article, "h1", None))),
+        r#"<h1 id="av-heading" tabindex="-1"><mark>黄河</mark>流域生态保护</h1>"#
+    );
+    assert_eq!(
+        to_html(&subtree(find(&article, "figcaption", None))),
+        "<figcaption><mark>黄河</mark>岸边</figcaption>"
+    );
+    assert_eq!(
+        to_html(&subtree(find(&article, "div", Some("article-body")))),
+        concat!(
+            r#"<div class="article-body">"#,
+            "<p>保护<strong><mark>黄</mark></strong><mark>河</mark>。</p>",
+            "<p>治理<mark>黄河</mark>流域。</p>",
+            "</div>"
+        )
+    );
+    // The same page as the plain article, but for the marks.
+    let plain = state_for(&search_bundle(), Route::Article("river".to_owned()));
+    assert_eq!(article.text_content(), article_page(&plain).text_content());
+    assert!(all_tags(&article_page(&plain), "mark").is_empty());
+}
+
+#[test]
+fn an_article_opened_from_results_marks_each_term() {
+    let state = state_for(&search_bundle(), match_route("river", "流域 保护"));
+    let article = article_page(&state);
+    let marks: Vec<String> = all_tags(&article, "mark")
+        .into_iter()
+        .map(|mark| subtree(mark).text_content())
+        .collect();
+    assert_eq!(marks, ["流域", "保护", "保护", "流域"]);
+}
+
+#[test]
+fn an_article_opened_with_a_query_it_lacks_has_no_marks() {
+    let state = state_for(&search_bundle(), match_route("jin-shaan", "黄河"));
+    let article = article_page(&state);
+    assert!(
+        all_tags(&article, "mark").is_empty(),
+        "{}",
+        to_html(&article)
+    );
+    assert_eq!(
+        to_html(&subtree(find(&article, "h1", None))),
+        r#"<h1 id="av-heading" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
+    );
+}
+
+#[test]
+fn search_document_titles_name_the_query() {
+    for (route, expect) in [
+        (search_route("黄河"), "搜索：黄河 — 投资山西"),
+        (search_route("  黄河 流域 "), "搜索：黄河 流域 — 投资山西"),
+        (search_route(""), "搜索 — 投资山西"),
+        (search_route("   "), "搜索 — 投资山西"),
+        (match_route("river", "黄河"), "黄河流域生态保护 — 投资山西"),
+        (match_route("no-such", "黄河"), "投资山西"),
+    ] {
+        let state = state_for(&search_bundle(), route.clone());
+        assert_eq!(document_title(&state), expect, "{route:?}");
+    }
+    let long = "长".repeat(100);
+    let state = state_for(&search_bundle(), search_route(&long));
+    assert_eq!(
+        document_title(&state),
+        format!("搜索：{}… — 投资山西", "长".repeat(80))
+    );
+}
