@@ -12,7 +12,7 @@ WASM_OPT := .tools/node_modules/.bin/wasm-opt
 BROWSERS := CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER=$(HOME)/.cargo/bin/geckodriver SAFARIDRIVER=/usr/bin/WebKitWebDriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-.PHONY: serve test build lint test-native test-browsers test-e2e size measure
+.PHONY: serve test build lint test-native test-browsers test-e2e size measure bench-search
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -32,7 +32,7 @@ build:
 lint:
 	.ci/setup build
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --all-targets --target $(TARGET) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
@@ -64,3 +64,10 @@ measure: build
 	.ci/setup e2e
 	node tests/e2e/first-view.mjs
 	node tests/e2e/tab-switch.mjs
+
+## Search on 10,000 generated articles: index build, memory and query latency, natively and in headless Chromium.
+bench-search: build
+	.ci/setup browsers
+	.ci/setup e2e
+	cargo bench --bench search --features corpus
+	node tests/e2e/search-bench.mjs

@@ -27,6 +27,9 @@ pub const DEFAULT_BUNDLE: &str = "bundles/sample.json";
 const FONT_SIZE_KEY: &str = "article-viewer:font-size";
 const THEME_KEY: &str = "article-viewer:theme";
 
+/// How long typing must pause before the search runs.
+const TYPING_DELAY_MS: u32 = 150;
+
 /// How long scrolling must pause before its position is written into the history entry.
 /// Writing on every scroll event would hit the browsers' limits on `history.replaceState`.
 const SCROLL_SAVE_DELAY_MS: u32 = 150;
@@ -76,6 +79,10 @@ struct Shared {
     rendered: RefCell<Option<Node>>,
     /// A pending write of the scroll position; dropping it cancels it.
     scroll_save: RefCell<Option<Timeout>>,
+    /// A pending search while the reader is still typing; dropping it cancels it.
+    typing: RefCell<Option<Timeout>>,
+    /// The pending build of the search index.
+    index_build: RefCell<Option<Timeout>>,
 }
 
 impl App {
@@ -101,6 +108,8 @@ impl App {
             state: RefCell::new(state),
             rendered: RefCell::new(None),
             scroll_save: RefCell::new(None),
+            typing: RefCell::new(None),
+            index_build: RefCell::new(None),
         });
         shared.render();
         let listeners = vec![
@@ -110,6 +119,8 @@ impl App {
             listen(&window(), "scroll", &shared, |shared, _| shared.on_scroll()),
             listen(&root, "click", &shared, Shared::on_click),
             listen(&root, "keydown", &shared, Shared::on_keydown),
+            listen(&root, "input", &shared, Shared::on_input),
+            listen(&root, "submit", &shared, Shared::on_submit),
         ];
         App {
             shared,
@@ -176,8 +187,21 @@ fn listen(
 
 impl Shared {
     fn dispatch(&self, msg: Msg) {
+        // Searches and the index build are timed for the browser's performance tools (and `make measure`).
+        let timing = match &msg {
+            Msg::BuildIndex => Some("article-viewer:index"),
+            Msg::SetQuery(_) => Some("article-viewer:search"),
+            _ => None,
+        };
+        let performance = timing.and_then(|_| window().performance());
+        if let (Some(name), Some(performance)) = (timing, &performance) {
+            let _ = performance.mark(&format!("{name}:start"));
+        }
         let effects = update(&mut self.state.borrow_mut(), msg);
         self.render();
+        if let (Some(name), Some(performance)) = (timing, &performance) {
+            let _ = performance.measure_with_start_mark(name, &format!("{name}:start"));
+        }
         for effect in effects {
             self.apply(effect);
         }
@@ -218,6 +242,32 @@ impl Shared {
                 }
             }
             Effect::LockScroll(locked) => lock_scroll(locked),
+            Effect::ScheduleIndex => {
+                // After this task, so that the first view is painted before the index is built.
+                let weak = self.me.clone();
+                let timeout = Timeout::new(0, move || {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.dispatch(Msg::BuildIndex);
+                    }
+                });
+                *self.index_build.borrow_mut() = Some(timeout);
+            }
+            Effect::PushRoute(route) => {
+                if let Ok(history) = window().history() {
+                    save_scroll_position();
+                    let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+                }
+            }
+            Effect::RevealFirstMark => {
+                if let Ok(Some(mark)) = self
+                    .root
+                    .query_selector(".article-body mark, .article h1 mark, figcaption mark")
+                {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    mark.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
             Effect::CopyText(text) => {
                 // Asked now, while the click that asked for it is being handled: Safari allows clipboard
                 // writes only from within the user's gesture.
@@ -297,6 +347,35 @@ impl Shared {
         }
     }
 
+    fn on_input(&self, event: &web_sys::Event) {
+        let Some(input) = search_input(event) else {
+            return;
+        };
+        let weak = self.me.clone();
+        let timeout = Timeout::new(TYPING_DELAY_MS, move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.dispatch(Msg::SetQuery(input.value()));
+            }
+        });
+        // Replacing the pending search cancels it: only the pause after typing searches.
+        *self.typing.borrow_mut() = Some(timeout);
+    }
+
+    fn on_submit(&self, event: &web_sys::Event) {
+        event.prevent_default();
+        let input = event_element(event)
+            .and_then(|form| {
+                form.query_selector(&format!("#{}", view::SEARCH_INPUT_ID))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            self.typing.borrow_mut().take();
+            self.dispatch(Msg::SetQuery(input.value()));
+        }
+    }
+
     fn on_keydown(&self, event: &web_sys::Event) {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
@@ -360,6 +439,15 @@ fn lock_scroll(locked: bool) {
     } else {
         style.remove_property("overflow").map(|_| ())
     };
+}
+
+/// The search box, when it is what an event happened to.
+fn search_input(event: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    let input = event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    (input.id() == view::SEARCH_INPUT_ID).then_some(input)
 }
 
 fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {

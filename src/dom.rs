@@ -126,6 +126,17 @@ fn patch_attributes(
     for (name, value) in new.attrs() {
         if old.attr(name) != Some(value.as_str()) {
             element.set_attribute(name, value)?;
+            // Once typed in, a field shows its `value` property, not the attribute. Follow the attribute (after
+            // Back, say) unless the reader is typing in it right now.
+            if *name == "value" {
+                if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                    let focused = active_element(element)
+                        .is_some_and(|active| active.is_same_node(Some(element)));
+                    if !focused {
+                        input.set_value(value);
+                    }
+                }
+            }
         }
     }
     for (name, _) in old.attrs() {

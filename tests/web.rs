@@ -697,3 +697,108 @@ fn leaving_the_article_closes_the_overlay() {
         "the home view shows"
     );
 }
+
+/// Types `text` into the search box as a reader would: the value changes and an `input` event fires.
+fn type_query(root: &Element, text: &str) {
+    let input = select(root, "#av-search");
+    input
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn typing_a_query_shows_marked_results() {
+    reset_location();
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    let search = select(&root, "form[role=search]");
+    assert_eq!(
+        select(&search, "label").get_attribute("for").as_deref(),
+        Some("av-search")
+    );
+    assert_eq!(
+        select(&search, "input").get_attribute("type").as_deref(),
+        Some("search")
+    );
+    type_query(&root, "黄河");
+    sleep(400).await;
+    assert!(
+        window()
+            .location()
+            .hash()
+            .unwrap()
+            .starts_with("#/search?q="),
+        "the route follows the query"
+    );
+    let results = select_all(&root, "ol.results > li");
+    assert!(
+        !results.is_empty(),
+        "{}",
+        text(&select(&root, ".search-results"))
+    );
+    for result in &results {
+        let marks: Vec<String> = select_all(result, "mark").iter().map(text).collect();
+        assert!(!marks.is_empty(), "every result shows where it matched");
+        assert!(marks.iter().all(|mark| mark == "黄河"), "{marks:?}");
+    }
+    assert!(text(&select(&root, ".search-summary")).contains(&results.len().to_string()));
+    // Back leaves the search for the view before it.
+    window().history().unwrap().back().unwrap();
+    sleep(300).await;
+    assert!(root.query_selector("ol.results").unwrap().is_none());
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn a_search_deep_link_shows_results_and_a_result_opens_marked() {
+    reset_location();
+    window()
+        .location()
+        .set_hash("#/search?q=%E9%BB%84%E6%B2%B3")
+        .unwrap();
+    sleep(50).await;
+    let root = mount_point();
+    let app = App::new(root.clone());
+    app.show(
+        "https://test.example.cn/b.json",
+        &js_sys::JSON::parse(SAMPLE).unwrap(),
+    );
+    let input = select(&root, "#av-search");
+    assert_eq!(
+        input
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value(),
+        "黄河"
+    );
+    let first = select(&root, "ol.results a.result-title");
+    let title = text(&first);
+    let href = first.get_attribute("href").unwrap();
+    assert!(href.contains("?q="), "{href}");
+    click(&first);
+    sleep(200).await;
+    assert_eq!(text(&select(&root, "article h1")), title);
+    let marks: Vec<String> = select_all(&root, "article mark").iter().map(text).collect();
+    assert!(
+        !marks.is_empty() && marks.iter().all(|mark| mark == "黄河"),
+        "{marks:?}"
+    );
+    drop(app);
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn no_results_says_so() {
+    reset_location();
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    type_query(&root, "不存在的词语组合");
+    sleep(400).await;
+    assert!(text(&select(&root, ".search-summary")).contains("没有找到"));
+    assert!(root.query_selector("ol.results").unwrap().is_none());
+    reset_location();
+}

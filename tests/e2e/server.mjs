@@ -1,4 +1,5 @@
-// A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, generated bundles at
+// A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
+// generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic.
 import { createServer } from "node:http";
@@ -8,7 +9,11 @@ import { gzipSync } from "node:zlib";
 import { generatedBundle } from "./generate.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
-const roots = [["/test-data/", join(repo, "tests/data")], ["/", join(repo, "www")]];
+const roots = [
+  ["/test-data/", join(repo, "tests/data")],
+  ["/bench/", join(repo, "target/bench")],
+  ["/", join(repo, "www")],
+];
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8", ".wasm": "application/wasm",

@@ -143,3 +143,27 @@ test("the article fits a 360 px wide phone without sideways scrolling", async ()
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await page.close();
 });
+
+test("search: typing shows marked results, Enter on a result opens it marked, Back returns", async () => {
+  const { page, problems } = await open("/");
+  await page.locator("[role=tab]").first().waitFor();
+  await page.locator("#av-search").click();
+  await page.keyboard.type("黄河");
+  await page.locator("ol.results li").first().waitFor();
+  assert.match(decodeURIComponent(new URL(page.url()).hash), /^#\/search\?q=黄河$/);
+  const marks = await page.locator("ol.results mark").allTextContents();
+  assert.ok(marks.length > 0 && marks.every((mark) => mark === "黄河"), marks.join());
+  const title = await page.locator("ol.results a.result-title").first().textContent();
+  await page.locator("ol.results a.result-title").first().focus();
+  await page.keyboard.press("Enter");
+  await page.locator("article h1", { hasText: title }).waitFor();
+  assert.ok((await page.locator("article mark").count()) > 0);
+  await page.goBack();
+  await page.locator("ol.results li").first().waitFor();
+  assert.equal(await page.locator("#av-search").inputValue(), "黄河");
+  await page.goBack();
+  await page.locator("[role=tab][aria-selected=true]").waitFor();
+  assert.equal(await page.locator("#av-search").inputValue(), "", "the box follows the view");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

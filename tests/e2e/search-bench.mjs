@@ -1,0 +1,45 @@
+// Search in headless Chromium on the 10,000-article corpus that `cargo bench --bench search` writes to target/bench/:
+// index build time and the latency of the same 200 queries as natively (search plus rendering the results), read
+// from the viewer's User Timing measures. Not a test: `make bench-search`.
+import { readFile } from "node:fs/promises";
+import { launch, serve } from "./server.mjs";
+
+const queries = JSON.parse(await readFile(new URL("../../target/bench/queries.json", import.meta.url), "utf8"));
+const server = await serve();
+const browser = await launch();
+const page = await browser.newPage();
+const loadStart = Date.now();
+await page.goto(new URL("/?bundle=/bench/corpus-10000.json", server.url).href);
+await page.locator("[role=tab]").first().waitFor({ timeout: 120_000 });
+const shownAfter = Date.now() - loadStart;
+await page.waitForFunction(() => performance.getEntriesByName("article-viewer:index").length > 0, null, { timeout: 120_000 });
+const build = await page.evaluate(() => performance.getEntriesByName("article-viewer:index")[0].duration);
+const memory = await page.evaluate(async () => {
+  // The module is already initialised; initialising again returns its exports, memory included.
+  const exports = await (await import("/pkg/article_viewer.js")).default();
+  return exports.memory.buffer.byteLength;
+});
+const latencies = await page.evaluate(async (queries) => {
+  const input = document.getElementById("av-search");
+  const form = input.form;
+  const durations = [];
+  for (const query of queries) {
+    performance.clearMeasures("article-viewer:search");
+    input.value = query;
+    form.requestSubmit();
+    const [measure] = performance.getEntriesByName("article-viewer:search");
+    durations.push(measure.duration);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return durations;
+}, queries);
+await browser.close();
+server.close();
+
+latencies.sort((a, b) => a - b);
+const at = (p) => latencies[Math.round((latencies.length - 1) * p)];
+console.log("search benchmark, headless Chromium (wasm)");
+console.log(`  first view of the 10,000-article bundle on screen after ${shownAfter} ms (fetch, parse, render)`);
+console.log(`  index build: ${build.toFixed(0)} ms (after the first view, off the critical path)`);
+console.log(`  wasm memory after the build: ${(memory / 1e6).toFixed(1)} MB (bundle, index and all)`);
+console.log(`  ${latencies.length} queries (search + rendering the results): p50 ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${latencies.at(-1).toFixed(2)} ms`);
