@@ -356,9 +356,10 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 /// `position_delta << 1` for another occurrence in the same document. Writing needs no sorting, reading no counts.
 #[derive(Clone, Default)]
 pub struct Index {
-    /// Han and other-character keys, sorted; `char_postings[i]` belongs to `char_keys[i]`.
+    /// Han and other-character keys, sorted; their postings are laid out in the same order, the postings of
+    /// `char_keys[i]` at `char_offsets[i]..char_offsets[i + 1]`.
     char_keys: Vec<u64>,
-    char_postings: Vec<Postings>,
+    char_offsets: Vec<u32>,
     /// Word keys.
     words: FastMap<Box<str>, Postings>,
     arena: Vec<u8>,
@@ -372,9 +373,9 @@ pub struct Index {
 }
 
 /// Postings longer than this many bytes get a skip table...
-const SKIP_MIN_BYTES: u32 = 1024;
+const SKIP_MIN_BYTES: u32 = 2048;
 /// ...with an entry every this many documents.
-const SKIP_EVERY: u32 = 32;
+const SKIP_EVERY: u32 = 64;
 
 /// Not the postings: a bundle's index is megabytes.
 impl std::fmt::Debug for Index {
@@ -384,6 +385,105 @@ impl std::fmt::Debug for Index {
             .field("keys", &(self.char_keys.len() + self.words.len()))
             .field("heap_bytes", &self.heap_bytes())
             .finish()
+    }
+}
+
+/// How many char units are collected before they are sorted by key and written: enough that most keys get
+/// several records at once, few enough to stay in cache.
+const PENDING_UNITS: usize = 1 << 18;
+
+/// The upper bound of an article's searchable text length: rendering drops Markdown syntax, never adds text.
+fn text_bound(article: &Article) -> usize {
+    let chars = |text: Option<&str>| text.map_or(0, |text| text.chars().count());
+    chars(Some(article.title()))
+        + chars(article.lead().and_then(|lead| lead.caption()))
+        + chars(article.source())
+        + chars(article.author())
+        + chars(Some(article.body()))
+        + 4
+}
+
+/// The state of a build: key tables, growing postings, and char units waiting to be written.
+struct Builder {
+    packing: Packing,
+    char_ids: FastMap<u64, u32>,
+    word_ids: FastMap<Box<str>, u32>,
+    growing: Vec<Growing>,
+    /// `(key, doc, position)` of char units, in document and position order.
+    pending: Vec<(u64, u32, u32)>,
+    scratch: Vec<(u64, u32, u32)>,
+}
+
+impl Builder {
+    fn new_key(&mut self) -> u32 {
+        self.growing.push(Growing::default());
+        (self.growing.len() - 1) as u32
+    }
+
+    fn add_word(&mut self, word: &str, doc: u32, position: u32) {
+        let id = match self.word_ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.new_key();
+                self.word_ids.insert(word.into(), id);
+                id
+            }
+        };
+        self.growing[id as usize].add(self.packing, doc, position);
+    }
+
+    /// Writes the pending units, grouped by key (a stable radix sort keeps each key's in order): one table
+    /// look-up per key rather than per unit, and each key's postings written in one go.
+    fn flush(&mut self) {
+        radix_sort_by_key(&mut self.pending, &mut self.scratch);
+        let pending = std::mem::take(&mut self.pending);
+        for group in pending.chunk_by(|a, b| a.0 == b.0) {
+            let key = group[0].0;
+            let id = match self.char_ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_key();
+                    self.char_ids.insert(key, id);
+                    id
+                }
+            };
+            let growing = &mut self.growing[id as usize];
+            for &(_, doc, position) in group {
+                growing.add(self.packing, doc, position);
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
+}
+
+/// Sorts by the 42-bit key, stably, 11 bits a pass; passes where every key has the same digit are skipped.
+fn radix_sort_by_key(items: &mut Vec<(u64, u32, u32)>, scratch: &mut Vec<(u64, u32, u32)>) {
+    const DIGIT_BITS: u32 = 11;
+    const BUCKETS: usize = 1 << DIGIT_BITS;
+    for pass in 0..4 {
+        let shift = pass * DIGIT_BITS;
+        let mut counts = [0usize; BUCKETS];
+        for item in items.iter() {
+            counts[((item.0 >> shift) as usize) & (BUCKETS - 1)] += 1;
+        }
+        if counts.iter().any(|&count| count == items.len()) {
+            continue;
+        }
+        let mut next = 0;
+        for count in counts.iter_mut() {
+            let here = *count;
+            *count = next;
+            next += here;
+        }
+        scratch.clear();
+        scratch.resize(items.len(), (0, 0, 0));
+        for item in items.iter() {
+            let bucket = ((item.0 >> shift) as usize) & (BUCKETS - 1);
+            scratch[counts[bucket]] = *item;
+            counts[bucket] += 1;
+        }
+        std::mem::swap(items, scratch);
     }
 }
 
@@ -417,51 +517,70 @@ impl Growing {
 impl Index {
     /// Indexes `articles`; hits refer to articles by their index in this slice.
     pub fn build(articles: &[Article]) -> Index {
-        let mut char_ids: FastMap<u64, u32> = FastMap::default();
-        let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
-        let mut growing: Vec<Growing> = Vec::new();
+        // Positions are packed in as many bits as the longest text needs. The rendered text is never longer than
+        // its sources, so their lengths bound it without rendering twice; should a text exceed the bound anyway,
+        // the build starts again with the length found.
+        let bound = articles.iter().map(text_bound).max().unwrap_or(0);
+        match Index::build_packed(articles, Packing::for_longest(bound)) {
+            Ok(index) => index,
+            Err(longest) => Index::build_packed(articles, Packing::for_longest(longest))
+                .unwrap_or_else(|_| unreachable!("positions fit the longest text found")),
+        }
+    }
+
+    /// Builds with `packing`, or returns the length of the longest text when a position does not fit.
+    fn build_packed(articles: &[Article], packing: Packing) -> Result<Index, usize> {
+        let mut builder = Builder {
+            packing,
+            char_ids: FastMap::default(),
+            word_ids: FastMap::default(),
+            growing: Vec::new(),
+            pending: Vec::new(),
+            scratch: Vec::new(),
+        };
         let mut docs = Vec::with_capacity(articles.len());
         let mut word = String::new();
-        // Rendering every text once more just to measure it costs far less than wasting bits in every record.
-        let longest = articles
-            .iter()
-            .map(|article| SearchText::of(article).text.chars().count())
-            .max()
-            .unwrap_or(0);
-        let packing = Packing::for_longest(longest);
+        let limit = 1usize << packing.position_bits;
+        let mut longest = 0;
         for (doc, article) in articles.iter().enumerate() {
             let doc = doc as u32;
             let text = SearchText::of(article);
             let folded: Vec<char> = text.text.chars().map(fold).collect();
-            units(&folded, |unit, position| {
-                let next_id = growing.len() as u32;
-                let id = match unit {
-                    UnitRef::Han(first, second) => {
-                        *char_ids.entry(char_key(first, second)).or_insert(next_id)
-                    }
-                    UnitRef::Other(c) => *char_ids.entry(char_key(c, None)).or_insert(next_id),
-                    UnitRef::Word(chars) => {
-                        word.clear();
-                        word.extend(chars);
-                        match word_ids.get(word.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                word_ids.insert(word.clone().into_boxed_str(), next_id);
-                                next_id
-                            }
-                        }
-                    }
-                };
-                if id == next_id {
-                    growing.push(Growing::default());
+            longest = longest.max(folded.len());
+            if folded.len() > limit {
+                continue;
+            }
+            units(&folded, |unit, position| match unit {
+                UnitRef::Han(first, second) => {
+                    builder
+                        .pending
+                        .push((char_key(first, second), doc, position))
                 }
-                growing[id as usize].add(packing, doc, position);
+                UnitRef::Other(c) => builder.pending.push((char_key(c, None), doc, position)),
+                UnitRef::Word(chars) => {
+                    word.clear();
+                    word.extend(chars);
+                    builder.add_word(&word, doc, position);
+                }
             });
             docs.push(DocStats {
                 length: folded.len() as u32,
                 title_end: text.title.end as u32,
             });
+            if builder.pending.len() >= PENDING_UNITS {
+                builder.flush();
+            }
         }
+        if longest > limit {
+            return Err(longest);
+        }
+        builder.flush();
+        let Builder {
+            char_ids,
+            word_ids,
+            mut growing,
+            ..
+        } = builder;
 
         // Lay the postings out in one arena, Han keys sorted so that those of one first character are contiguous.
         let mut arena = Vec::with_capacity(growing.iter().map(|key| key.bytes.len()).sum());
@@ -477,33 +596,48 @@ impl Index {
         let mut char_entries: Vec<(u64, u32)> = char_ids.into_iter().collect();
         char_entries.sort_unstable();
         let mut char_keys = Vec::with_capacity(char_entries.len());
-        let mut char_postings = Vec::with_capacity(char_entries.len());
+        let mut char_offsets = Vec::with_capacity(char_entries.len() + 1);
+        let mut chars_end = 0;
         for (key, id) in char_entries {
             char_keys.push(key);
-            char_postings.push(place(&mut growing[id as usize]));
+            let postings = place(&mut growing[id as usize]);
+            char_offsets.push(postings.offset);
+            chars_end = postings.offset + postings.length;
         }
+        char_offsets.push(chars_end);
         let words: FastMap<Box<str>, Postings> = word_ids
             .into_iter()
             .map(|(word, id)| (word, place(&mut growing[id as usize])))
             .collect();
-        let (skips, skip_table) =
-            skip_tables(&arena, packing, char_postings.iter().chain(words.values()));
-        let total_length: u64 = docs.iter().map(|doc| u64::from(doc.length)).sum();
-        let average_length = if docs.is_empty() {
-            1.0
-        } else {
-            (total_length as f32 / docs.len() as f32).max(1.0)
-        };
-        Index {
+        let mut index = Index {
             char_keys,
-            char_postings,
+            char_offsets,
             words,
             arena,
-            skips,
-            skip_table,
+            skips: FastMap::default(),
+            skip_table: Vec::new(),
             docs,
-            average_length,
+            average_length: 1.0,
             packing,
+        };
+        let all: Vec<Postings> = (0..index.char_keys.len())
+            .map(|key| index.char_postings(key))
+            .chain(index.words.values().copied())
+            .collect();
+        (index.skips, index.skip_table) = skip_tables(&index.arena, packing, all.iter());
+        let total_length: u64 = index.docs.iter().map(|doc| u64::from(doc.length)).sum();
+        if !index.docs.is_empty() {
+            index.average_length = (total_length as f32 / index.docs.len() as f32).max(1.0);
+        }
+        Ok(index)
+    }
+
+    /// Where the postings of the char key at `index` are.
+    fn char_postings(&self, index: usize) -> Postings {
+        let offset = self.char_offsets[index];
+        Postings {
+            offset,
+            length: self.char_offsets[index + 1] - offset,
         }
     }
 
@@ -531,7 +665,7 @@ impl Index {
             .map(|word| word.len() + std::mem::size_of::<(Box<str>, Postings)>() + 1)
             .sum();
         self.char_keys.capacity() * std::mem::size_of::<u64>()
-            + self.char_postings.capacity() * std::mem::size_of::<Postings>()
+            + self.char_offsets.capacity() * std::mem::size_of::<u32>()
             + words
             + self.arena.capacity()
             + self.skip_table.capacity() * std::mem::size_of::<(u32, u32)>()
@@ -721,10 +855,9 @@ impl Index {
         match source {
             Source::Missing => 0,
             Source::Word(postings) => u64::from(postings.length),
-            Source::Keys(range) => self.char_postings[range.clone()]
-                .iter()
-                .map(|postings| u64::from(postings.length))
-                .sum(),
+            Source::Keys(range) => {
+                u64::from(self.char_offsets[range.end] - self.char_offsets[range.start])
+            }
         }
     }
 
@@ -734,12 +867,12 @@ impl Index {
             Source::Missing => DocPositions::default(),
             Source::Word(postings) => self.decode(*postings, candidates),
             Source::Keys(range) if range.len() == 1 => {
-                self.decode(self.char_postings[range.start], candidates)
+                self.decode(self.char_postings(range.start), candidates)
             }
             Source::Keys(range) => {
-                let lists: Vec<DocPositions> = self.char_postings[range.clone()]
-                    .iter()
-                    .map(|postings| self.decode(*postings, candidates))
+                let lists: Vec<DocPositions> = range
+                    .clone()
+                    .map(|key| self.decode(self.char_postings(key), candidates))
                     .collect();
                 self.merge(&lists)
             }
