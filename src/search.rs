@@ -467,7 +467,7 @@ fn radix_sort_by_key(items: &mut Vec<(u64, u32, u32)>, scratch: &mut Vec<(u64, u
         for item in items.iter() {
             counts[((item.0 >> shift) as usize) & (BUCKETS - 1)] += 1;
         }
-        if counts.iter().any(|&count| count == items.len()) {
+        if counts.contains(&items.len()) {
             continue;
         }
         let mut next = 0;
