@@ -737,12 +737,17 @@ impl Index {
                 occurrences: Vec::new(),
             });
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| published(b.article).cmp(&published(a.article)))
-                .then_with(|| a.article.cmp(&b.article))
+        // Best first, then newest first, then bundle order: a total order, so an unstable sort is deterministic.
+        let mut ranked: Vec<(f32, i64, Hit)> = hits
+            .into_iter()
+            .map(|hit| (hit.score, published(hit.article), hit))
+            .collect();
+        ranked.sort_unstable_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| b.1.cmp(&a.1))
+                .then_with(|| a.2.article.cmp(&b.2.article))
         });
+        let mut hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
         for hit in hits.iter_mut().take(detailed) {
             let doc = hit.article as u32;
             let positions: Vec<&[u32]> = per_term
@@ -793,6 +798,8 @@ impl Index {
             let list = self.read_source(source, wanted);
             let mut narrowed = DocPositions::default();
             match &starts {
+                // The first unit at the term's start: its positions are the starts.
+                None if *offset == 0 => narrowed = list,
                 None => {
                     for (doc, positions) in list.iter() {
                         for &position in positions {
