@@ -217,29 +217,21 @@ fn share_panel(
             Element::new("li").with_child(link).into()
         })
         .collect();
-    targets.push(
+    // Buttons whose `data-action` the browser layer turns into a message.
+    let action = |action: &'static str, label: &str| -> Node {
         Element::new("li")
             .with_child(
                 Element::new("button")
                     .with_attr("type", "button")
                     .with_attr("class", "button")
-                    .with_attr("data-action", "copy-link")
-                    .with_text("复制链接"),
+                    .with_attr("data-action", action)
+                    .with_text(label),
             )
-            .into(),
-    );
+            .into()
+    };
+    targets.push(action("copy-link", "复制链接"));
     if state.capabilities.native_share {
-        targets.push(
-            Element::new("li")
-                .with_child(
-                    Element::new("button")
-                        .with_attr("type", "button")
-                        .with_attr("class", "button")
-                        .with_attr("data-action", "share-natively")
-                        .with_text("更多方式…"),
-                )
-                .into(),
-        );
+        targets.push(action("share-natively", "更多方式…"));
     }
     let mut nodes = vec![
         Element::new("div")
