@@ -375,7 +375,7 @@ pub struct Index {
 /// Postings longer than this many bytes get a skip table...
 const SKIP_MIN_BYTES: u32 = 2048;
 /// ...with an entry every this many documents.
-const SKIP_EVERY: u32 = 64;
+const SKIP_EVERY: u32 = 128;
 
 /// Not the postings: a bundle's index is megabytes.
 impl std::fmt::Debug for Index {
@@ -386,6 +386,36 @@ impl std::fmt::Debug for Index {
             .field("heap_bytes", &self.heap_bytes())
             .finish()
     }
+}
+
+/// Char keys with their key ids.
+type KeyIds = Vec<(u64, u32)>;
+
+/// Bigrams in at most this many documents share their first character's rare key.
+const RARE_DOCS: u32 = 8;
+/// The second half of a char key.
+const SECOND_MASK: u64 = (1 << 21) - 1;
+/// The second half of the key shared by a first character's rare bigrams: above every character.
+const RARE_SECOND: u64 = SECOND_MASK;
+
+/// The `(document, position)` records of postings being built.
+fn records(bytes: &[u8], packing: Packing) -> Vec<(u32, u32)> {
+    let mut found = Vec::new();
+    let mut cursor = 0;
+    let mut doc_plus_one = 0;
+    let mut position = 0;
+    while cursor < bytes.len() {
+        let value = read_varint(bytes, &mut cursor);
+        if value & 1 == 1 {
+            let (doc_delta, first) = packing.split(value);
+            doc_plus_one += doc_delta;
+            position = first;
+        } else {
+            position += (value >> 1) as u32;
+        }
+        found.push((doc_plus_one - 1, position));
+    }
+    found
 }
 
 /// How many char units are collected before they are sorted by key and written: enough that most keys get
@@ -406,7 +436,9 @@ fn text_bound(article: &Article) -> usize {
 /// The state of a build: key tables, growing postings, and char units waiting to be written.
 struct Builder {
     packing: Packing,
-    char_ids: FastMap<u64, u32>,
+    /// Char keys with their ids, sorted by key: each flush merges its sorted keys in, reading both in order.
+    char_ids: KeyIds,
+    char_ids_next: KeyIds,
     word_ids: FastMap<Box<str>, u32>,
     growing: Vec<Growing>,
     /// `(key, doc, position)` of char units, in document and position order.
@@ -437,21 +469,33 @@ impl Builder {
     fn flush(&mut self) {
         radix_sort_by_key(&mut self.pending, &mut self.scratch);
         let pending = std::mem::take(&mut self.pending);
+        let known = std::mem::take(&mut self.char_ids);
+        let mut merged = std::mem::take(&mut self.char_ids_next);
+        merged.clear();
+        merged.reserve(known.len() + pending.len() / 8);
+        let mut next_known = 0;
         for group in pending.chunk_by(|a, b| a.0 == b.0) {
             let key = group[0].0;
-            let id = match self.char_ids.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.new_key();
-                    self.char_ids.insert(key, id);
+            while let Some(&entry) = known.get(next_known).filter(|entry| entry.0 < key) {
+                merged.push(entry);
+                next_known += 1;
+            }
+            let id = match known.get(next_known) {
+                Some(&(known_key, id)) if known_key == key => {
+                    next_known += 1;
                     id
                 }
+                _ => self.new_key(),
             };
+            merged.push((key, id));
             let growing = &mut self.growing[id as usize];
             for &(_, doc, position) in group {
                 growing.add(self.packing, doc, position);
             }
         }
+        merged.extend_from_slice(&known[next_known..]);
+        self.char_ids = merged;
+        self.char_ids_next = known;
         self.pending = pending;
         self.pending.clear();
     }
@@ -494,6 +538,8 @@ struct Growing {
     /// The last document written, plus one (0: none yet).
     doc_plus_one: u32,
     last_position: u32,
+    /// How many documents it occurs in.
+    n_docs: u32,
 }
 
 impl Growing {
@@ -509,6 +555,7 @@ impl Growing {
                 packing.new_doc(doc + 1 - self.doc_plus_one, position),
             );
             self.doc_plus_one = doc + 1;
+            self.n_docs += 1;
         }
         self.last_position = position;
     }
@@ -532,7 +579,8 @@ impl Index {
     fn build_packed(articles: &[Article], packing: Packing) -> Result<Index, usize> {
         let mut builder = Builder {
             packing,
-            char_ids: FastMap::default(),
+            char_ids: Vec::new(),
+            char_ids_next: Vec::new(),
             word_ids: FastMap::default(),
             growing: Vec::new(),
             pending: Vec::new(),
@@ -593,18 +641,48 @@ impl Index {
             key.bytes = Vec::new();
             postings
         };
-        let mut char_entries: Vec<(u64, u32)> = char_ids.into_iter().collect();
-        char_entries.sort_unstable();
+        let char_entries = char_ids;
         let mut char_keys = Vec::with_capacity(char_entries.len());
         let mut char_offsets = Vec::with_capacity(char_entries.len() + 1);
         let mut chars_end = 0;
-        for (key, id) in char_entries {
-            char_keys.push(key);
-            let postings = place(&mut growing[id as usize]);
-            char_offsets.push(postings.offset);
-            chars_end = postings.offset + postings.length;
+        for group in char_entries.chunk_by(|a, b| a.0 >> 21 == b.0 >> 21) {
+            // Bigrams found in only a few documents share one key per first character: a table entry each
+            // would cost more than their postings.
+            let (rare, common): (KeyIds, KeyIds) = group.iter().partition(|(key, id)| {
+                key & SECOND_MASK != 0 && growing[*id as usize].n_docs <= RARE_DOCS
+            });
+            let mut merged = (!rare.is_empty()).then(|| {
+                let mut occurrences: Vec<(u32, u32)> = rare
+                    .iter()
+                    .flat_map(|(_, id)| records(&growing[*id as usize].bytes, packing))
+                    .collect();
+                occurrences.sort_unstable();
+                let mut merged = Growing::default();
+                for (doc, position) in occurrences {
+                    merged.add(packing, doc, position);
+                }
+                (group[0].0 | RARE_SECOND, merged)
+            });
+            for (key, id) in common {
+                char_keys.push(key);
+                let postings = place(&mut growing[id as usize]);
+                char_offsets.push(postings.offset);
+                chars_end = postings.offset + postings.length;
+            }
+            if let Some((key, merged)) = &mut merged {
+                char_keys.push(*key);
+                let postings = place(merged);
+                char_offsets.push(postings.offset);
+                chars_end = postings.offset + postings.length;
+            }
+            for (_, id) in rare {
+                growing[id as usize].bytes = Vec::new();
+            }
         }
         char_offsets.push(chars_end);
+        // Rare keys merged: fewer than the room made for them.
+        char_keys.shrink_to_fit();
+        char_offsets.shrink_to_fit();
         let words: FastMap<Box<str>, Postings> = word_ids
             .into_iter()
             .map(|(word, id)| (word, place(&mut growing[id as usize])))
@@ -780,11 +858,23 @@ impl Index {
     fn term_matches(&self, term: &Term, only_doc: Option<u32>) -> DocPositions {
         // Each unit of the term must be found at its offset from the match's start. Read the smallest postings
         // first; each further one is read only for the documents still in the running, skipping the rest.
-        let mut sources: Vec<(u32, Source)> = term
-            .units
-            .iter()
-            .map(|(offset, unit)| (*offset, self.source(unit)))
-            .collect();
+        let mut sources: Vec<(u32, Source)> = Vec::with_capacity(term.units.len() + 1);
+        for (offset, unit) in &term.units {
+            match (unit, self.source(unit)) {
+                // A rare bigram is among its first character's rare ones: check the second character too.
+                (QueryUnit::Exact(Unit::Han(first, Some(second))), Source::Missing) => {
+                    let rare = char_key(*first, None) | RARE_SECOND;
+                    match self.char_keys.binary_search(&rare) {
+                        Ok(index) => {
+                            sources.push((*offset, Source::Keys(index..index + 1)));
+                            sources.push((offset + 1, self.source(&QueryUnit::HanPrefix(*second))));
+                        }
+                        Err(_) => sources.push((*offset, Source::Missing)),
+                    }
+                }
+                (_, source) => sources.push((*offset, source)),
+            }
+        }
         sources.sort_by_key(|(_, source)| self.source_bytes(source));
         // Candidate starts, narrowed unit by unit: a document stays while some start fits every unit read so far.
         let mut starts: Option<DocPositions> = None;

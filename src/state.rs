@@ -49,7 +49,7 @@ pub struct SearchState {
 }
 
 /// How many results are shown at first, and how many more each 显示更多 adds.
-pub const RESULTS_PAGE: usize = 20;
+pub const RESULTS_PAGE: usize = 10;
 
 /// Features some browsers have and others lack.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

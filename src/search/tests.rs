@@ -1249,3 +1249,33 @@ fn only_the_first_detailed_hits_say_where_terms_occur() {
         assert_eq!(hit.occurrences, index.occurrences_in(&query, hit.article));
     }
 }
+
+#[test]
+fn positions_that_do_not_fit_make_the_build_start_again_with_room() {
+    let bundle = corpus(20, 200);
+    let articles = bundle.articles();
+    // Too few position bits for these texts: the build reports the longest text instead of corrupting postings.
+    let longest = match Index::build_packed(articles, Packing::for_longest(3)) {
+        Err(longest) => longest,
+        Ok(_) => panic!("3 bits cannot hold positions of 200-character texts"),
+    };
+    let expected = articles
+        .iter()
+        .map(|article| SearchText::of(article).text.chars().count())
+        .max();
+    assert_eq!(Some(longest), expected);
+    let retried = Index::build_packed(articles, Packing::for_longest(longest))
+        .expect("room for every position");
+    let normal = Index::build(articles);
+    for term in ["黄河", "发展", "，", "5g", "投资"] {
+        let query = Query::parse(term);
+        let found = |index: &Index| -> Vec<usize> {
+            index
+                .search(&query, &|_| 0, 0)
+                .iter()
+                .map(|hit| hit.article)
+                .collect()
+        };
+        assert_eq!(found(&retried), found(&normal), "{term}");
+    }
+}

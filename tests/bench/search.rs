@@ -46,7 +46,7 @@ fn main() {
     for query in &queries {
         let started = Instant::now();
         let parsed = Query::parse(query);
-        let hits = index.search(&parsed, &published, 20);
+        let hits = index.search(&parsed, &published, 10);
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         total_hits += hits.len();
         if std::env::var_os("PROFILE").is_some() && latencies.last().is_some_and(|&ms| ms > 8.0) {
