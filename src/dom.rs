@@ -163,6 +163,8 @@ fn build(
 ) -> Result<web_sys::Node, JsValue> {
     match node {
         Node::Text(text) => Ok(document.create_text_node(text).into()),
+        #[cfg(feature = "conformance")]
+        Node::Raw(html) => Ok(document.create_text_node(html).into()),
         Node::Element(element) => {
             let namespace = if element.tag() == "svg" {
                 Some(SVG_NAMESPACE)

@@ -21,6 +21,10 @@ pub struct RenderOptions {
     /// Absolute URL that relative link and image URLs resolve against (the bundle's URL).
     /// Default: none, and relative URLs are kept as written.
     pub base_url: Option<String>,
+    /// Raw HTML is printed as HTML instead of shown as text: only for running the CommonMark suite.
+    /// Default: off, and the field exists only with the `conformance` feature.
+    #[cfg(feature = "conformance")]
+    pub raw_html: bool,
     /// The site's URL; links to other origins get `rel="noopener noreferrer"`. Default: none, and every absolute
     /// http(s) link counts as external.
     pub site_url: Option<String>,
@@ -99,6 +103,10 @@ impl Builder<'_> {
                 self.push(Node::Element(Element::new("code").with_text(&code)));
             }
             // Raw HTML from a bundle is shown as the literal text it is; inline it stays inline.
+            #[cfg(feature = "conformance")]
+            Event::InlineHtml(html) | Event::Html(html) if self.options.raw_html => {
+                self.push(Node::Raw(html.to_string()))
+            }
             Event::InlineHtml(html) => self.text(&html),
             Event::Html(html) => self.text(&html),
             Event::SoftBreak => self.soft_break(None),
@@ -136,6 +144,11 @@ impl Builder<'_> {
                 code
             }
             // An HTML block is shown as text, in a paragraph of its own that keeps its line breaks.
+            #[cfg(feature = "conformance")]
+            Tag::HtmlBlock if self.options.raw_html => {
+                self.flattened += 1;
+                return;
+            }
             Tag::HtmlBlock => Element::new("p").with_attr("class", "raw-html"),
             Tag::List(Some(start)) => {
                 let list = Element::new("ol");
@@ -192,7 +205,7 @@ impl Builder<'_> {
             } => {
                 let image = url::image_src(&dest_url).map(|src| {
                     let mut image = Element::new("img")
-                        .with_attr("src", self.resolve(&src))
+                        .with_attr("src", url::escape_href(&self.resolve(&src)).into_owned())
                         .with_attr("loading", "lazy")
                         .with_attr("decoding", "async");
                     if !title.is_empty() {
@@ -251,7 +264,7 @@ impl Builder<'_> {
             // A refused URL loses its link, not its text.
             return Element::new("span").with_attr("class", "refused-link");
         };
-        let href = self.resolve(&target);
+        let href = url::escape_href(&self.resolve(&target)).into_owned();
         let mut link = Element::new("a");
         if href.starts_with("http:") || href.starts_with("https:") || href.starts_with("//") {
             let external = match &self.options.site_url {

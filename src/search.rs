@@ -156,6 +156,8 @@ impl Walker {
                     self.chars_so_far += text.chars().count();
                 }
                 Node::Text(_) => {}
+                #[cfg(feature = "conformance")]
+                Node::Raw(_) => {}
                 Node::Element(element) => {
                     let block = BLOCKS.contains(&element.tag());
                     self.break_pending |= block;
@@ -1547,6 +1549,8 @@ impl Marker<'_> {
                     }
                 }
                 Node::Text(text) => out.push(Node::Text(text)),
+                #[cfg(feature = "conformance")]
+                raw @ Node::Raw(_) => out.push(raw),
                 Node::Element(element) => {
                     let block = BLOCKS.contains(&element.tag());
                     self.walker.break_pending |= block;

@@ -165,6 +165,28 @@ pub fn encode_component(text: &str) -> String {
     encoded
 }
 
+/// Percent-encodes what may not stand in a URL as written in HTML: spaces and controls, non-ASCII, quotes, angle
+/// and square brackets, braces, backslash, caret, grave accent and bar (the set CommonMark's reference renderers
+/// escape); `&` and `'` are left to attribute escaping.
+pub fn escape_href(url: &str) -> Cow<'_, str> {
+    let needs_escape =
+        |byte: u8| byte >= 0x80 || byte <= b' ' || b"\"<>[\\]^`{|}\x7f".contains(&byte);
+    if !url.bytes().any(needs_escape) {
+        return Cow::Borrowed(url);
+    }
+    let mut escaped = String::with_capacity(url.len() + 8);
+    for (index, c) in url.char_indices() {
+        if c.is_ascii() && !needs_escape(c as u8) {
+            escaped.push(c);
+        } else {
+            for byte in url[index..index + c.len_utf8()].bytes() {
+                escaped.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    Cow::Owned(escaped)
+}
+
 /// RFC 3986 section 5.2.4.
 fn remove_dot_segments(path: &str) -> String {
     let mut output: Vec<&str> = Vec::new();

@@ -21,6 +21,10 @@ pub enum Node {
     Element(Element),
     /// Text, shown as it is.
     Text(String),
+    /// HTML printed as it is: only with the `conformance` feature, so that the CommonMark suite can run with raw
+    /// HTML enabled. The viewer never has it; the browser layer would show it as text anyway.
+    #[cfg(feature = "conformance")]
+    Raw(String),
 }
 
 /// An element: a tag name chosen by this crate, attributes, children.
@@ -119,6 +123,8 @@ impl Node {
     fn collect_text(&self, out: &mut String) {
         match self {
             Node::Text(text) => out.push_str(text),
+            #[cfg(feature = "conformance")]
+            Node::Raw(_) => {}
             Node::Element(element) => element
                 .children
                 .iter()
@@ -153,6 +159,8 @@ pub fn to_html(node: &Node) -> String {
 fn write_html(node: &Node, out: &mut String) {
     match node {
         Node::Text(text) => escape_into(text, false, out),
+        #[cfg(feature = "conformance")]
+        Node::Raw(html) => out.push_str(html),
         Node::Element(element) => {
             let _ = write!(out, "<{}", element.tag);
             for (name, value) in &element.attrs {
