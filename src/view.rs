@@ -424,6 +424,7 @@ fn article_page(
     let options = RenderOptions {
         base_url: bundle_url.map(str::to_owned),
         site_url: Some(site.url().to_owned()),
+        ..RenderOptions::default()
     };
     let mut body = markdown::render(article.body(), &options);
     if let Some(highlights) = highlights {

@@ -27,6 +27,7 @@ fn options(base_url: Option<&str>, site_url: Option<&str>) -> RenderOptions {
     RenderOptions {
         base_url: base_url.map(str::to_owned),
         site_url: site_url.map(str::to_owned),
+        ..RenderOptions::default()
     }
 }
 
