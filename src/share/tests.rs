@@ -508,7 +508,7 @@ fn the_close_button_is_in_the_dialog_and_the_backdrop_outside_it() {
         .iter()
         .map(|child| match child {
             Node::Element(element) => element.attr("class"),
-            Node::Text(text) => panic!("text {text:?} in the layer"),
+            other => panic!("{other:?} in the layer"),
         })
         .collect();
     assert_eq!(
@@ -865,7 +865,7 @@ fn viewer_parts(page: &Node) -> Vec<(&'static str, Option<&str>)> {
         .iter()
         .map(|child| match child {
             Node::Element(element) => (element.tag(), element.attr("class")),
-            Node::Text(text) => panic!("text {text:?} in the viewer"),
+            other => panic!("{other:?} in the viewer"),
         })
         .collect()
 }
