@@ -435,7 +435,7 @@ fn page_wraps_the_masthead_and_the_main_content_in_the_viewer() {
         .iter()
         .map(|child| match child {
             Node::Element(element) => (element.tag(), element.attr("class")),
-            Node::Text(text) => panic!("text {text:?} directly in the viewer"),
+            other => panic!("{other:?} directly in the viewer"),
         })
         .collect();
     assert_eq!(
@@ -1101,7 +1101,7 @@ fn check_pager(id: &str, expect: &[PagerLink]) {
         .iter()
         .map(|child| match child {
             Node::Element(element) => element.attr("class"),
-            Node::Text(_) => None,
+            _ => None,
         })
         .collect();
     assert_eq!(
