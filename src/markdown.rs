@@ -25,6 +25,9 @@ pub struct RenderOptions {
     /// Default: off, and the field exists only with the `conformance` feature.
     #[cfg(feature = "conformance")]
     pub raw_html: bool,
+    /// Headings keep the level written (`#` is `h1`), for Markdown shown outside an article page.
+    /// Default: off, and body headings sit one level under the article's `h1` (`#` is `h2`, down to `h6`).
+    pub heading_levels_as_written: bool,
     /// The site's URL; links to other origins get `rel="noopener noreferrer"`. Default: none, and every absolute
     /// http(s) link counts as external.
     pub site_url: Option<String>,
@@ -126,6 +129,9 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>) {
         let element = match tag {
             Tag::Paragraph => Element::new("p"),
+            Tag::Heading { level, .. } if self.options.heading_levels_as_written => {
+                Element::new(heading_tag(level))
+            }
             Tag::Heading { level, .. } => Element::new(demoted_heading(level)),
             Tag::BlockQuote(_) => Element::new("blockquote"),
             Tag::CodeBlock(kind) => {
@@ -386,6 +392,17 @@ fn first_char(events: &[Event<'_>]) -> Option<char> {
         }
     }
     None
+}
+
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
 }
 
 /// Body headings sit under the article's `h1`: `#` becomes `h2`, and so on down to `h6`.
