@@ -35,12 +35,14 @@ pub struct RenderOptions {
 
 /// Renders a Markdown body (CommonMark with GFM tables and strikethrough) as block nodes.
 pub fn render(markdown: &str, options: &RenderOptions) -> Vec<Node> {
-    // Collected first, so that a soft line break can look at the text after it.
-    let events: Vec<Event<'_>> = Parser::new_ext(
+    // Collected first, so that a soft line break can look at the text after it. Emphasis is re-paired by the
+    // CJK-friendly rules and bare URLs linked before the tree is built.
+    let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .collect();
+    );
+    let events = emphasis::pair(markdown, parser.into_offset_iter().collect());
+    let events = autolink::link(events);
     let mut builder = Builder {
         options,
         stack: vec![Element::new("div")],
@@ -432,6 +434,9 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}' // Extensions B and beyond
     )
 }
+
+mod autolink;
+mod emphasis;
 
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
 #[cfg(all(test, not(target_arch = "wasm32")))]

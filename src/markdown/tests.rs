@@ -342,3 +342,221 @@ fn image_inside_image_description_keeps_all_the_alt_text() {
         "<p><img src=\"y.png\" loading=\"lazy\" decoding=\"async\" alt=\"a b c\"></p>",
     );
 }
+
+// CJK-friendly emphasis (CommonMark issue 650): the closing `**` after Chinese or Japanese punctuation.
+
+#[test]
+fn cjk_emphasis_after_punctuation_closes() {
+    check(
+        "这是**“重点”**内容，以及**加粗。**后面",
+        "<p>这是<strong>“重点”</strong>内容，以及<strong>加粗。</strong>后面</p>",
+    );
+    check("**加粗。**后面", "<p><strong>加粗。</strong>后面</p>");
+    check(
+        "**重要提示：**请注意。",
+        "<p><strong>重要提示：</strong>请注意。</p>",
+    );
+    check("他说**“好”**。", "<p>他说<strong>“好”</strong>。</p>");
+    check(
+        "请看**《人民日报》**的报道",
+        "<p>请看<strong>《人民日报》</strong>的报道</p>",
+    );
+    check("**（注）**本文", "<p><strong>（注）</strong>本文</p>");
+    check(
+        "总投资**2860亿元，**同比",
+        "<p>总投资<strong>2860亿元，</strong>同比</p>",
+    );
+    check(
+        "分为**三类：**一是",
+        "<p>分为<strong>三类：</strong>一是</p>",
+    );
+    check(
+        "**“三新一高”**的重要论述",
+        "<p><strong>“三新一高”</strong>的重要论述</p>",
+    );
+    check(
+        "做好**“大文章”。**晋陕",
+        "<p>做好<strong>“大文章”。</strong>晋陕</p>",
+    );
+}
+
+#[test]
+fn cjk_emphasis_with_single_delimiters() {
+    check("*斜体（括弧）。*后面", "<p><em>斜体（括弧）。</em>后面</p>");
+    check("这是*“引用”*内容", "<p>这是<em>“引用”</em>内容</p>");
+    check(
+        "***重点。***后面",
+        "<p><em><strong>重点。</strong></em>后面</p>",
+    );
+}
+
+#[test]
+fn cjk_emphasis_in_japanese_and_korean() {
+    check(
+        "これは**私のやりたかったこと。**だからするの。",
+        "<p>これは<strong>私のやりたかったこと。</strong>だからするの。</p>",
+    );
+    check(
+        "太郎は**「こんにちわ」**といった",
+        "<p>太郎は<strong>「こんにちわ」</strong>といった</p>",
+    );
+    check("正解は**④**です。", "<p>正解は<strong>④</strong>です。</p>");
+    check(
+        "税込**¥10,000**で入手できます。",
+        "<p>税込<strong>¥10,000</strong>で入手できます。</p>",
+    );
+    check(
+        "**한국어 구문(괄호 포함)**을 강조.",
+        "<p><strong>한국어 구문(괄호 포함)</strong>을 강조.</p>",
+    );
+}
+
+#[test]
+fn cjk_emphasis_around_links_and_code() {
+    check(
+        "**[产品甲](https://a.cn/)**和**[产品乙](https://b.cn/)**请试用",
+        concat!(
+            r#"<p><strong><a rel="noopener noreferrer" href="https://a.cn/">产品甲</a></strong>和"#,
+            r#"<strong><a rel="noopener noreferrer" href="https://b.cn/">产品乙</a></strong>请试用</p>"#
+        ),
+    );
+    check(
+        "开头的**`代码`也要注意。**",
+        "<p>开头的<strong><code>代码</code>也要注意。</strong></p>",
+    );
+    check(
+        "**末尾的`代码`**也要注意。",
+        "<p><strong>末尾的<code>代码</code></strong>也要注意。</p>",
+    );
+    // Inside code nothing pairs.
+    check("`**加粗。**后面`", "<p><code>**加粗。**后面</code></p>");
+    // Inside a link, runs pair only with runs inside it.
+    check(
+        "[**加粗。**后面](https://a.cn/)",
+        r#"<p><a rel="noopener noreferrer" href="https://a.cn/"><strong>加粗。</strong>后面</a></p>"#,
+    );
+}
+
+#[test]
+fn cjk_emphasis_nests_and_mixes_with_latin() {
+    check(
+        "**外层*内层。*外层。**后面",
+        "<p><strong>外层<em>内层。</em>外层。</strong>后面</p>",
+    );
+    check(
+        "使用**C#**和**F#**编程",
+        "<p>使用<strong>C#</strong>和<strong>F#</strong>编程</p>",
+    );
+    check(
+        "Go**「初心者」**向け",
+        "<p>Go<strong>「初心者」</strong>向け</p>",
+    );
+    check(
+        "**5G+智慧矿山。**项目",
+        "<p><strong>5G+智慧矿山。</strong>项目</p>",
+    );
+    check(
+        "加快建设**新能源汽车**产业链",
+        "<p>加快建设<strong>新能源汽车</strong>产业链</p>",
+    );
+}
+
+#[test]
+fn cjk_emphasis_leaves_what_is_not_emphasis() {
+    // Escaped asterisks stay asterisks.
+    check(r"这是\*\*“重点”\*\*内容", "<p>这是**“重点”**内容</p>");
+    // A run with white space inside does not open.
+    check("这是** “重点”**内容", "<p>这是** “重点”**内容</p>");
+    // Unmatched runs stay as they are.
+    check("只有开头**加粗。", "<p>只有开头**加粗。</p>");
+    // `_` inside words keeps CommonMark's intraword rule.
+    check(
+        "__下划线（括弧）。__后面",
+        "<p>__下划线（括弧）。__后面</p>",
+    );
+}
+
+#[test]
+fn text_without_cjk_is_paired_exactly_as_commonmark_pairs_it() {
+    check("foo**bar**baz", "<p>foo<strong>bar</strong>baz</p>");
+    check("**foo.**bar", "<p>**foo.**bar</p>");
+    check(
+        "*foo**bar**baz*",
+        "<p><em>foo<strong>bar</strong>baz</em></p>",
+    );
+    check("**foo*", "<p>*<em>foo</em></p>");
+    check("foo*bar*", "<p>foo<em>bar</em></p>");
+    check("_foo_bar_", "<p><em>foo_bar</em></p>");
+    check("a * b * c", "<p>a * b * c</p>");
+}
+
+// GFM autolink literals.
+
+#[test]
+fn bare_urls_become_links_without_trailing_punctuation() {
+    check(
+        "见 https://example.cn/a。",
+        r#"<p>见 <a rel="noopener noreferrer" href="https://example.cn/a">https://example.cn/a</a>。</p>"#,
+    );
+    check(
+        "见https://example.cn/a，然后",
+        r#"<p>见<a rel="noopener noreferrer" href="https://example.cn/a">https://example.cn/a</a>，然后</p>"#,
+    );
+    check(
+        "Visit https://example.com/path. Then",
+        r#"<p>Visit <a rel="noopener noreferrer" href="https://example.com/path">https://example.com/path</a>. Then</p>"#,
+    );
+    check(
+        "(see https://en.wikipedia.org/wiki/Foo_(bar))",
+        r#"<p>(see <a rel="noopener noreferrer" href="https://en.wikipedia.org/wiki/Foo_(bar)">https://en.wikipedia.org/wiki/Foo_(bar)</a>)</p>"#,
+    );
+    check(
+        "访问 www.example.cn/path?a=1! 好",
+        r#"<p>访问 <a rel="noopener noreferrer" href="http://www.example.cn/path?a=1">www.example.cn/path?a=1</a>! 好</p>"#,
+    );
+}
+
+#[test]
+fn bare_email_addresses_become_mailto_links() {
+    check(
+        "写信至 editor@example.cn。",
+        r#"<p>写信至 <a href="mailto:editor@example.cn">editor@example.cn</a>。</p>"#,
+    );
+    check(
+        "a.b-c+d@x.example.org.",
+        r#"<p><a href="mailto:a.b-c+d@x.example.org">a.b-c+d@x.example.org</a>.</p>"#,
+    );
+    check("foo@bar_", "<p>foo@bar_</p>");
+    check("foo@bar", "<p>foo@bar</p>");
+}
+
+#[test]
+fn autolinks_need_a_domain_and_stay_out_of_links_and_code() {
+    check(
+        "http://localhost is not linked",
+        "<p>http://localhost is not linked</p>",
+    );
+    check("www.x is not linked", "<p>www.x is not linked</p>");
+    check(
+        "`https://example.cn/`",
+        "<p><code>https://example.cn/</code></p>",
+    );
+    check(
+        "[链接 https://a.cn/](https://b.cn/)",
+        r#"<p><a rel="noopener noreferrer" href="https://b.cn/">链接 https://a.cn/</a></p>"#,
+    );
+    check(
+        "javascript:alert(1)//www.x.cn",
+        "<p>javascript:alert(1)//www.x.cn</p>",
+    );
+}
+
+#[test]
+fn an_escaped_delimiter_next_to_a_real_one_stays_text() {
+    // `\*` is text, the `*` after it a run of one, which cannot pair with `**` (CommonMark's rule of three).
+    check(r"这是\**“重点”**内容", "<p>这是**“重点”**内容</p>");
+    check(
+        r"\*加粗**重点。**后面",
+        "<p>*加粗<strong>重点。</strong>后面</p>",
+    );
+}
