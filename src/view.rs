@@ -431,9 +431,14 @@ fn article_page(
         let marks = search::disjoint(&highlights.occurrences);
         body = search::mark(body, highlights.text.body.start, &marks);
     }
+    let class = if site.indent_paragraphs() {
+        "article-body indented"
+    } else {
+        "article-body"
+    };
     root = root.with_child(
         Element::new("div")
-            .with_attr("class", "article-body")
+            .with_attr("class", class)
             .with_children(body),
     );
     if let Some(byline) = article.byline() {

@@ -70,6 +70,7 @@ pub struct Site {
     name: String,
     url: String,
     app: Option<App>,
+    indent_paragraphs: bool,
 }
 
 impl Site {
@@ -81,6 +82,11 @@ impl Site {
     /// The site's absolute http(s) URL; the base for share links.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Whether article paragraphs start with a two-character indent, as many Chinese papers set them.
+    pub fn indent_paragraphs(&self) -> bool {
+        self.indent_paragraphs
     }
 
     /// The site's app, target of 客户端中查看, if it has one.

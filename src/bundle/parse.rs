@@ -129,7 +129,22 @@ fn read_site(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Result<Site, E
         }
         Some(other) => ignored(Err(invalid(&app_path, "an object", other)), diagnostics),
     };
-    Ok(Site { name, url, app })
+    let indent_path = Path::Key(&path, "indent_paragraphs");
+    let indent_paragraphs = match site.get("indent_paragraphs") {
+        None => false,
+        Some(Value::Bool(indent)) => *indent,
+        Some(other) => ignored(
+            Err(invalid(&indent_path, "true or false", other)),
+            diagnostics,
+        )
+        .unwrap_or(false),
+    };
+    Ok(Site {
+        name,
+        url,
+        app,
+        indent_paragraphs,
+    })
 }
 
 fn read_channels(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<Channel>, Error> {

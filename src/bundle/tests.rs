@@ -793,3 +793,21 @@ fn timestamp_date_is_in_its_own_offset() {
     assert_eq!(timestamp("2023-07-22T01:00:00+08:00").date(), "2023-07-22");
     assert_eq!(timestamp("2023-07-21T23:00:00-05:00").date(), "2023-07-21");
 }
+
+#[test]
+fn sites_may_ask_for_indented_paragraphs() {
+    let channels = r#"[{"id": "focus", "name": "焦点图"}]"#;
+    let site =
+        r#"{"name": "投资山西", "url": "https://invest.example.cn/", "indent_paragraphs": true}"#;
+    let (bundle, diagnostics) = parse_ok(&bundle_with_site_and_channels(site, channels));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert!(bundle.site().indent_paragraphs());
+    let (bundle, _) = parse_ok(&bundle_with_site_and_channels(GOOD_SITE, channels));
+    assert!(!bundle.site().indent_paragraphs(), "off unless asked for");
+    let site =
+        r#"{"name": "投资山西", "url": "https://invest.example.cn/", "indent_paragraphs": "yes"}"#;
+    check_diagnostics(
+        &bundle_with_site_and_channels(site, channels),
+        &[r#"ignored: site.indent_paragraphs: expected true or false, found "yes""#],
+    );
+}

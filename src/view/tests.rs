@@ -1752,3 +1752,23 @@ fn search_document_titles_name_the_query() {
         format!("搜索：{}… — 投资山西", "长".repeat(80))
     );
 }
+
+#[test]
+fn indented_sites_mark_the_article_body() {
+    let site =
+        r#"{"name": "投资山西", "url": "https://invest.example.cn/", "indent_paragraphs": true}"#;
+    let state = state_for(&bundle_json(site, FULL_ARTICLE), full_article_route());
+    let page = article_page(&state);
+    assert_eq!(
+        find(&page, "div", Some("article-body indented")).tag(),
+        "div"
+    );
+    let plain = state_for(
+        &bundle_json(SITE_WITHOUT_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    assert_eq!(
+        find(&article_page(&plain), "div", Some("article-body")).tag(),
+        "div"
+    );
+}
