@@ -36,8 +36,11 @@ lint:
 	cargo clippy --all-targets --target $(TARGET) -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
+## Unit and integration tests, then the CommonMark and GFM examples (tests/commonmark.rs), which print pass counts.
 test-native:
 	.ci/expect-tests cargo test
+	.ci/setup spec
+	.ci/expect-tests cargo test --features conformance --test commonmark -- --nocapture
 
 test-browsers:
 	.ci/setup build

@@ -139,12 +139,10 @@ impl Builder<'_> {
             Tag::CodeBlock(kind) => {
                 let mut code = Element::new("code");
                 if let CodeBlockKind::Fenced(info) = kind {
+                    // The first word of the info string, as CommonMark says; an attribute value is always escaped,
+                    // so any word is safe here.
                     let language = info.split_whitespace().next().unwrap_or("");
-                    if !language.is_empty()
-                        && language
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'))
-                    {
+                    if !language.is_empty() {
                         code = code.with_attr("class", format!("language-{language}"));
                     }
                 }

@@ -72,10 +72,15 @@ fn fenced_code_gets_a_language_class() {
 }
 
 #[test]
-fn fenced_code_with_hostile_info_string_gets_no_class() {
+fn fenced_code_with_hostile_info_string_stays_inside_its_attribute() {
+    // The first word is the language, as CommonMark says; its quote is escaped, so no attribute is added.
     check(
         "```js\" onload=\"x\nalert(1)\n```",
-        "<pre><code>alert(1)\n</code></pre>",
+        "<pre><code class=\"language-js&quot;\">alert(1)\n</code></pre>",
+    );
+    check(
+        "```föö\nx\n```",
+        "<pre><code class=\"language-föö\">x\n</code></pre>",
     );
 }
 
