@@ -11,9 +11,13 @@
 //! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
 //! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones.
 //!
+//! Natively, [`cli`] is the `article-viewer` command (check, pack, import, render).
+//!
 //! The browser layer (`dom`, `app`) mounts node trees with `createElement`/`createTextNode` and never parses HTML.
 
 pub mod bundle;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod error;
 pub mod markdown;
 pub mod qr;
