@@ -16,7 +16,8 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
-	@echo "article-viewer: open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	cargo run --quiet -- render www/bundles/sample.json -o www/static
+	@echo "article-viewer: open http://127.0.0.1:$(PORT)/  (static pages: http://127.0.0.1:$(PORT)/static/)  (Ctrl-C stops)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
 ## Every check CI runs: format, lints, native tests, browser tests in Chromium, Firefox and WebKit, size.
@@ -54,6 +55,7 @@ test-browsers:
 test-e2e: build
 	.ci/setup browsers
 	.ci/setup e2e
+	cargo run --quiet -- render www/bundles/sample.json -o target/site
 	node --test tests/e2e/
 
 size: build

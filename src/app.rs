@@ -44,9 +44,11 @@ pub fn run() -> Result<(), JsValue> {
         return Ok(());
     };
     let page_url = web_sys::Url::new(&window().location().href()?)?;
+    // `?bundle=` wins; a static page names its own bundle; else the sample.
     let bundle_url = page_url
         .search_params()
         .get("bundle")
+        .or_else(|| root.get_attribute("data-bundle"))
         .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
     let app = App::new(root);
     wasm_bindgen_futures::spawn_local(async move {
@@ -94,7 +96,7 @@ impl App {
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
         let state = State {
-            route: current_route(),
+            route: route_at(&root),
             prefs: stored_prefs(),
             page_url: window().location().href().ok(),
             capabilities: Capabilities {
@@ -111,7 +113,10 @@ impl App {
             typing: RefCell::new(None),
             index_build: RefCell::new(None),
         });
-        shared.render();
+        // A static page's own markup stays until the bundle is there to take it over.
+        if !root.has_attribute(PRERENDERED) {
+            shared.render();
+        }
         let listeners = vec![
             listen(&window(), "hashchange", &shared, |shared, _| {
                 shared.on_hashchange()
@@ -215,8 +220,21 @@ impl Shared {
 
     fn render(&self) {
         let state = self.state.borrow();
-        let tree = view::page(&state);
         let mut rendered = self.rendered.borrow_mut();
+        if self.root.has_attribute(PRERENDERED) {
+            // Take over a static page's markup only with a bundle to show; until then, or when the bundle
+            // cannot be had, the page as written stays readable.
+            if !matches!(state.load, crate::state::Load::Ready { .. }) {
+                return;
+            }
+            // Its markup, read back, is what the DOM shows: patching from it changes only what differs.
+            *rendered = self
+                .root
+                .first_element_child()
+                .and_then(|element| dom::read(&element));
+            let _ = self.root.remove_attribute(PRERENDERED);
+        }
+        let tree = view::page(&state);
         if let Err(error) = dom::patch_children(&self.root, rendered.as_ref(), &tree) {
             web_sys::console::error_1(&error);
         }
@@ -316,7 +334,7 @@ impl Shared {
 
     fn on_hashchange(&self) {
         self.scroll_save.borrow_mut().take();
-        let route = current_route();
+        let route = route_at(&self.root);
         let saved_scroll = window()
             .history()
             .ok()
@@ -505,9 +523,17 @@ fn document() -> web_sys::Document {
         .expect_throw("the window has a document")
 }
 
-fn current_route() -> Route {
-    Route::parse(&window().location().hash().unwrap_or_default())
+/// The route of the location hash; without one, a static page's own route (its `data-route`), else home.
+fn route_at(root: &web_sys::Element) -> Route {
+    let hash = window().location().hash().unwrap_or_default();
+    match root.get_attribute("data-route") {
+        Some(own) if hash.is_empty() || hash == "#" => Route::parse(&own),
+        _ => Route::parse(&hash),
+    }
 }
+
+/// Marks a mount point whose content a static page (`article-viewer render`) wrote.
+const PRERENDERED: &str = "data-prerendered";
 
 /// Fetches `url` and parses it with the browser's own JSON parser.
 async fn fetch_json(url: &str) -> Result<JsValue, LoadFailure> {

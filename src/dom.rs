@@ -28,6 +28,135 @@ pub fn patch_children(
     }
 }
 
+/// Reads an element's DOM back as a node tree, for taking over markup a static page wrote with the same view.
+/// `None` when it holds a tag the view never makes; attributes it never sets are left out.
+pub fn read(element: &web_sys::Element) -> Option<Node> {
+    let tag = known(TAGS, &element.local_name())?;
+    let mut read = Element::new(tag);
+    let names = element.get_attribute_names();
+    for index in 0..names.length() {
+        let name = names.get(index).as_string().unwrap_or_default();
+        if let (Some(name), Some(value)) = (known(ATTRIBUTES, &name), element.get_attribute(&name))
+        {
+            read = read.with_attr(name, value);
+        }
+    }
+    let mut child = element.first_child();
+    while let Some(node) = child {
+        if let Some(text) = node.dyn_ref::<web_sys::Text>() {
+            read = read.with_child(Node::Text(text.data()));
+        } else if let Some(element) = node.dyn_ref::<web_sys::Element>() {
+            read = read.with_child(self::read(element)?);
+        }
+        child = node.next_sibling();
+    }
+    Some(read.into())
+}
+
+fn known(names: &[&'static str], name: &str) -> Option<&'static str> {
+    names.iter().find(|known| **known == name).copied()
+}
+
+/// Every tag the view makes.
+const TAGS: &[&str] = &[
+    "a",
+    "article",
+    "blockquote",
+    "br",
+    "button",
+    "code",
+    "del",
+    "details",
+    "div",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "input",
+    "label",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "path",
+    "pre",
+    "rect",
+    "section",
+    "span",
+    "strong",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "ul",
+];
+
+/// Every attribute the view sets.
+const ATTRIBUTES: &[&str] = &[
+    "action",
+    "alt",
+    "aria-controls",
+    "aria-current",
+    "aria-haspopup",
+    "aria-hidden",
+    "aria-label",
+    "aria-labelledby",
+    "aria-modal",
+    "aria-pressed",
+    "aria-selected",
+    "autocomplete",
+    "class",
+    "d",
+    "data-action",
+    "data-font-size",
+    "data-tablist",
+    "data-theme",
+    "data-value",
+    "datetime",
+    "decoding",
+    "disabled",
+    "enterkeyhint",
+    "fill",
+    "for",
+    "height",
+    "href",
+    "id",
+    "inert",
+    "loading",
+    "name",
+    "placeholder",
+    "readonly",
+    "rel",
+    "role",
+    "shape-rendering",
+    "src",
+    "start",
+    "tabindex",
+    "target",
+    "title",
+    "type",
+    "value",
+    "viewBox",
+    "width",
+];
+
 /// What Tab can reach: links, enabled controls, and elements in the tab order; not those taken out of it.
 const FOCUSABLE: &str =
     "a[href]:not([tabindex='-1']), button:not([disabled]):not([tabindex='-1']), \

@@ -86,6 +86,23 @@ impl Element {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Passes every `href` and `src` in this element and below through `rewrite`; `None` keeps a value.
+    /// For pages served from elsewhere than the viewer, such as static pages.
+    pub fn rewrite_urls(&mut self, rewrite: &dyn Fn(&str) -> Option<String>) {
+        for (name, value) in &mut self.attrs {
+            if matches!(*name, "href" | "src") {
+                if let Some(rewritten) = rewrite(value) {
+                    *value = rewritten;
+                }
+            }
+        }
+        for child in &mut self.children {
+            if let Node::Element(element) = child {
+                element.rewrite_urls(rewrite);
+            }
+        }
+    }
+
     /// The children.
     pub fn children(&self) -> &[Node] {
         &self.children
@@ -147,7 +164,7 @@ impl Node {
 }
 
 /// Elements that have no end tag in HTML.
-const VOID_ELEMENTS: [&str; 5] = ["br", "hr", "img", "input", "meta"];
+const VOID_ELEMENTS: [&str; 6] = ["br", "hr", "img", "input", "link", "meta"];
 
 /// Prints a node tree as HTML, escaping all text and attribute values.
 pub fn to_html(node: &Node) -> String {

@@ -47,7 +47,9 @@ pub fn main(args: &[String]) -> ExitCode {
             println!("article-viewer {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
-        other => Err(Failure::Usage(format!("unknown command '{other}'; see `article-viewer --help`"))),
+        other => Err(Failure::Usage(format!(
+            "unknown command '{other}'; see `article-viewer --help`"
+        ))),
     };
     match result {
         Ok(code) => code,
@@ -88,6 +90,8 @@ pub struct Options {
     pub output: Option<String>,
     /// Flags given, such as `--json`.
     pub flags: Vec<String>,
+    /// Options given with a value, such as `--base-url https://…`.
+    pub values: Vec<(String, String)>,
     /// Whether `-h`/`--help` was given.
     pub help: bool,
 }
@@ -98,10 +102,26 @@ impl Options {
     /// # Errors
     /// [`Failure::Usage`] for an unknown option or a missing `-o` value.
     pub fn parse(args: &[String], known_flags: &[&str]) -> Result<Options, Failure> {
+        Options::parse_with_values(args, known_flags, &[])
+    }
+
+    /// Reads `args` like [`Options::parse`], also accepting the options in `valued`, each followed by a value.
+    ///
+    /// # Errors
+    /// [`Failure::Usage`] for an unknown option or a missing value.
+    pub fn parse_with_values(
+        args: &[String],
+        known_flags: &[&str],
+        valued: &[&str],
+    ) -> Result<Options, Failure> {
         let mut options = Options::default();
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
+                name if valued.contains(&name) => match args.next() {
+                    Some(value) => options.values.push((name.to_owned(), value.clone())),
+                    None => return Err(Failure::Usage(format!("{name} needs a value"))),
+                },
                 "-h" | "--help" => options.help = true,
                 "-o" | "--output" => match args.next() {
                     Some(value) => options.output = Some(value.clone()),
@@ -118,6 +138,15 @@ impl Options {
             }
         }
         Ok(options)
+    }
+
+    /// The value given for `name`, the last one if given twice.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(given, _)| given == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// Whether `flag` was given.

@@ -1,10 +1,455 @@
-//! `article-viewer render`: not written yet.
+//! `article-viewer render`: static HTML pages, one per article and per channel (and an index), made by the same
+//! view code as the viewer, so that every reader can read them: without JavaScript, in a text browser, in a feed
+//! reader, or as a search engine's crawler.
+//!
+//! Each page is complete as plain HTML (no `<noscript>` needed). It carries the viewer's script too: when the wasm
+//! loads, it reads the page's own markup back as its rendered tree and takes over that DOM, changing only what
+//! differs (links become in-viewer routes), so there is no flash and no second copy of the article.
+//!
+//! The output directory is a whole static site: the pages, the bundle and its media under `bundles/`, and the
+//! viewer's files (`style.css`, `main.js`, `favicon.svg`, `pkg/`) copied from `--assets`.
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::Failure;
+use crate::bundle::{self, Article, Bundle, Diagnostic};
+use crate::search::SearchText;
+use crate::state::{Load, Route, State};
+use crate::url;
+use crate::view::{self, Element, Node};
+
+use super::{Failure, Options};
+
+const HELP: &str = "\
+Usage: article-viewer render <bundle.json> -o <dir> [--base-url <url>] [--assets <dir>]
+
+Writes a static site for a bundle into <dir>:
+  index.html              the home view (the channel tabs and the first channel's articles)
+  article/<id>.html       one page per article: full text, metadata, canonical link, Open Graph
+                          and NewsArticle JSON-LD for search engines and link previews
+  channel/<id>.html       one page per channel
+  bundles/                the bundle and the images it refers to
+  style.css, main.js, favicon.svg, pkg/
+                          the viewer, copied from --assets, which takes over the pages where
+                          WebAssembly runs (tabs, search, share)
+
+Every page reads completely without JavaScript.
+
+Options:
+  -o, --output <dir>   Where to write the site (required)
+  --base-url <url>     Where the site will be published, for canonical links and previews
+                       (default: the bundle's site.url); articles with their own url keep it
+  --assets <dir>       The viewer's www directory to copy (default: www, when it exists)
+  -h, --help           Print this help
+";
+
+/// A host that stands for "the site being rendered" while URLs are resolved; no page ever shows it.
+const LOCAL: &str = "https://render.invalid/";
 
 /// Runs `article-viewer render` with `args`.
-pub fn run(_args: &[String]) -> Result<ExitCode, Failure> {
-    Err(Failure::Failed("not implemented yet".to_owned()))
+pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    let options = Options::parse_with_values(args, &[], &["--base-url", "--assets"])?;
+    if options.help {
+        print!("{HELP}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let [bundle_path] = options.positional.as_slice() else {
+        return Err(Failure::Usage(
+            "render needs one bundle; see `article-viewer render --help`".into(),
+        ));
+    };
+    let Some(out) = options.output.as_deref() else {
+        return Err(Failure::Usage("render needs -o <dir>".into()));
+    };
+    let bundle_path = Path::new(bundle_path);
+    let text = fs::read_to_string(bundle_path).map_err(|error| {
+        Failure::Failed(format!("cannot read {}: {error}", bundle_path.display()))
+    })?;
+    let (bundle, diagnostics) = bundle::from_json(&text)
+        .map_err(|error| Failure::Failed(format!("{}: {error}", bundle_path.display())))?;
+    for diagnostic in &diagnostics {
+        eprintln!("{}: warning: {diagnostic}", bundle_path.display());
+    }
+    let base_url = options
+        .value("--base-url")
+        .map_or_else(|| bundle.site().url().to_owned(), str::to_owned);
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    if url::absolute_http(&base_url).is_none() {
+        return Err(Failure::Usage(format!(
+            "--base-url must be an absolute http(s) URL, not {base_url:?}"
+        )));
+    }
+    let out = Path::new(out);
+    let bundle_name = bundle_path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("bundle.json")
+        .to_owned();
+    let site = Site {
+        bundle,
+        diagnostics,
+        bundle_name,
+        base_url,
+    };
+    let written = site
+        .write(out, bundle_path, &text)
+        .map_err(Failure::Failed)?;
+    let assets = options
+        .value("--assets")
+        .map_or_else(|| PathBuf::from("www"), PathBuf::from);
+    copy_assets(&assets, out, options.value("--assets").is_some()).map_err(Failure::Failed)?;
+    println!("wrote {written} pages to {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a static site is made from.
+struct Site {
+    bundle: Bundle,
+    diagnostics: Vec<Diagnostic>,
+    /// The bundle's file name under `bundles/`.
+    bundle_name: String,
+    /// Where the site is published, ending in `/`.
+    base_url: String,
+}
+
+impl Site {
+    /// Every page of the site: its path under the output directory and its HTML.
+    fn pages(&self) -> Vec<(String, String)> {
+        let mut pages = vec![(
+            "index.html".to_owned(),
+            self.page("index.html", Route::Home, None),
+        )];
+        for channel in self.bundle.channels() {
+            let path = format!("channel/{}.html", channel.id());
+            let html = self.page(&path, Route::Channel(channel.id().to_owned()), None);
+            pages.push((path, html));
+        }
+        for article in self.bundle.articles() {
+            let path = format!("article/{}.html", article.id());
+            let html = self.page(
+                &path,
+                Route::Article(article.id().to_owned()),
+                Some(article),
+            );
+            pages.push((path, html));
+        }
+        pages
+    }
+
+    fn write(&self, out: &Path, bundle_path: &Path, bundle_text: &str) -> Result<usize, String> {
+        let pages = self.pages();
+        for (path, html) in &pages {
+            write_file(&out.join(path), html.as_bytes())?;
+        }
+        write_file(
+            &out.join("bundles").join(&self.bundle_name),
+            bundle_text.as_bytes(),
+        )?;
+        // The images the bundle refers to by relative URL, next to the copied bundle as next to the original.
+        let source_dir = bundle_path.parent().unwrap_or(Path::new("."));
+        for relative in self.relative_media() {
+            let from = source_dir.join(&relative);
+            let to = out.join("bundles").join(&relative);
+            if from.is_file() {
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)
+                        .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+                }
+                fs::copy(&from, &to)
+                    .map_err(|error| format!("cannot copy {}: {error}", from.display()))?;
+            } else {
+                eprintln!("warning: {} is referred to but missing", from.display());
+            }
+        }
+        Ok(pages.len())
+    }
+
+    /// Relative image URLs of lead photos and bodies, as paths under the bundle's directory.
+    fn relative_media(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for article in self.bundle.articles() {
+            let mut urls: Vec<String> = article
+                .lead()
+                .map(|lead| lead.src().to_owned())
+                .into_iter()
+                .collect();
+            let body = Element::new("div").with_children(crate::search::body_nodes(article));
+            for element in Node::from(body).descendants() {
+                if element.tag() == "img" {
+                    urls.extend(element.attr("src").map(str::to_owned));
+                }
+            }
+            for src in urls {
+                let is_relative =
+                    !src.contains(':') && !src.starts_with('/') && !src.starts_with('#');
+                let path = url::decode_component(src.split(['?', '#']).next().unwrap_or(""));
+                if is_relative
+                    && !path.split('/').any(|segment| segment == "..")
+                    && !found.contains(&path)
+                {
+                    found.push(path);
+                }
+            }
+        }
+        found
+    }
+
+    /// One page at `path` (under the output directory) showing `route`.
+    fn page(&self, path: &str, route: Route, article: Option<&Article>) -> String {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let state = State {
+            bundle_url: Some(format!("{LOCAL}bundles/{}", self.bundle_name)),
+            load: Load::Ready {
+                bundle: self.bundle.clone(),
+                diagnostics: self.diagnostics.clone(),
+            },
+            route: route.clone(),
+            ..State::default()
+        };
+        let mut tree = view::page(&state);
+        if let Node::Element(element) = &mut tree {
+            element.rewrite_urls(&|value| static_url(value, &root));
+        }
+        let canonical = match article.and_then(Article::url) {
+            Some(own) => own.to_owned(),
+            None => format!("{}{path}", self.base_url),
+        };
+        let title = view::document_title(&state);
+        let mut head = vec![
+            meta("viewport", "width=device-width, initial-scale=1"),
+            Element::new("meta")
+                .with_attr("http-equiv", "Content-Security-Policy")
+                .with_attr("content", CSP)
+                .into(),
+            Element::new("title").with_text(&title).into(),
+            Element::new("link")
+                .with_attr("rel", "canonical")
+                .with_attr("href", canonical.as_str())
+                .into(),
+            property("og:site_name", self.bundle.site().name()),
+            property("og:title", &title),
+            property("og:url", &canonical),
+            property("og:locale", "zh_CN"),
+        ];
+        let mut json_ld = None;
+        match article {
+            Some(article) => {
+                let description = description(article);
+                head.push(meta("description", &description));
+                head.push(property("og:type", "article"));
+                head.push(property("og:description", &description));
+                head.push(property(
+                    "article:published_time",
+                    article.published().as_str(),
+                ));
+                let channel = self
+                    .bundle
+                    .channel(article.channel())
+                    .map(|channel| channel.name());
+                if let Some(channel) = channel {
+                    head.push(property("article:section", channel));
+                }
+                let image = article
+                    .lead()
+                    .and_then(|lead| url::image_src(lead.src()).map(|src| src.into_owned()))
+                    .filter(|src| !src.starts_with("data:"))
+                    .map(|src| {
+                        url::resolve(
+                            &format!("{}bundles/{}", self.base_url, self.bundle_name),
+                            &src,
+                        )
+                    });
+                if let Some(image) = &image {
+                    head.push(property("og:image", image));
+                }
+                json_ld = Some(news_article(
+                    article,
+                    &self.bundle,
+                    &canonical,
+                    &description,
+                    image.as_deref(),
+                ));
+            }
+            None => head.push(property("og:type", "website")),
+        }
+        head.push(
+            Element::new("link")
+                .with_attr("rel", "icon")
+                .with_attr("href", format!("{root}favicon.svg"))
+                .with_attr("type", "image/svg+xml")
+                .into(),
+        );
+        head.push(
+            Element::new("link")
+                .with_attr("rel", "stylesheet")
+                .with_attr("href", format!("{root}style.css"))
+                .into(),
+        );
+        head.push(
+            Element::new("script")
+                .with_attr("type", "module")
+                .with_attr("src", format!("{root}main.js"))
+                .into(),
+        );
+        let app = Element::new("div")
+            .with_attr("id", "app")
+            .with_attr("class", "app")
+            .with_attr("data-bundle", format!("{root}bundles/{}", self.bundle_name))
+            .with_attr("data-route", route.to_hash())
+            .with_attr("data-prerendered", "")
+            .with_child(tree);
+        let mut html = String::from(
+            "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
+        );
+        for node in &head {
+            html.push_str(&view::to_html(node));
+            html.push('\n');
+        }
+        if let Some(json_ld) = json_ld {
+            // Inside a script element only `</script` could end it: no `<` is left in the JSON.
+            html.push_str("<script type=\"application/ld+json\">");
+            html.push_str(&json_ld.replace('<', "\\u003c"));
+            html.push_str("</script>\n");
+        }
+        html.push_str("</head>\n<body>\n");
+        html.push_str(&view::to_html(&app.into()));
+        html.push_str("\n</body>\n</html>\n");
+        html
+    }
+}
+
+/// The reader page's policy (www/index.html), for the static pages too.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; \
+connect-src 'self' https:; object-src 'none'; require-trusted-types-for 'script'; base-uri 'none'; form-action 'none'";
+
+/// A viewer route as the static page for it, and resolved media as paths relative to the page.
+fn static_url(value: &str, root: &str) -> Option<String> {
+    if let Some(local) = value.strip_prefix(LOCAL) {
+        return Some(format!("{root}{local}"));
+    }
+    if !value.starts_with("#/") {
+        return None;
+    }
+    Some(match Route::parse(value) {
+        Route::Article(id) | Route::Match { article: id, .. } => {
+            format!("{root}article/{}.html", url::encode_component(&id))
+        }
+        Route::Channel(id) => format!("{root}channel/{}.html", url::encode_component(&id)),
+        Route::Home | Route::Search(_) => format!("{root}index.html"),
+    })
+}
+
+fn meta(name: &'static str, content: &str) -> Node {
+    Element::new("meta")
+        .with_attr("name", name)
+        .with_attr("content", content)
+        .into()
+}
+
+fn property(name: &'static str, content: &str) -> Node {
+    Element::new("meta")
+        .with_attr("property", name)
+        .with_attr("content", content)
+        .into()
+}
+
+/// About 120 characters of the article's text, for search results and link previews.
+fn description(article: &Article) -> String {
+    let text = SearchText::of(article);
+    let body: String = text
+        .text
+        .chars()
+        .skip(text.body.start)
+        .map(|c| if c == '\u{2029}' { ' ' } else { c })
+        .collect();
+    let body = body.trim();
+    match body.char_indices().nth(120) {
+        Some((cut, _)) => format!("{}…", &body[..cut]),
+        None => body.to_owned(),
+    }
+}
+
+/// schema.org `NewsArticle` for search engines.
+fn news_article(
+    article: &Article,
+    bundle: &Bundle,
+    canonical: &str,
+    description: &str,
+    image: Option<&str>,
+) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title(),
+        "datePublished": article.published().as_str(),
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "description": description,
+        "publisher": { "@type": "Organization", "name": bundle.site().name(), "url": bundle.site().url() },
+        "inLanguage": "zh-CN",
+    });
+    if let Some(author) = article.author() {
+        value["author"] = serde_json::json!({ "@type": "Person", "name": author });
+    }
+    if let Some(image) = image {
+        value["image"] = serde_json::json!([image]);
+    }
+    if let Some(channel) = bundle.channel(article.channel()) {
+        value["articleSection"] = serde_json::json!(channel.name());
+    }
+    value.to_string()
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// Copies the viewer's files into the site; a missing `pkg/` only means the pages stay plain HTML.
+fn copy_assets(assets: &Path, out: &Path, asked: bool) -> Result<(), String> {
+    if !assets.is_dir() {
+        if asked {
+            return Err(format!("--assets {} is not a directory", assets.display()));
+        }
+        eprintln!(
+            "note: no {} directory: the pages are written without the viewer's files",
+            assets.display()
+        );
+        return Ok(());
+    }
+    for name in ["style.css", "main.js", "favicon.svg"] {
+        let from = assets.join(name);
+        if from.is_file() {
+            fs::copy(&from, out.join(name))
+                .map_err(|error| format!("cannot copy {}: {error}", from.display()))?;
+        }
+    }
+    let pkg = assets.join("pkg");
+    match fs::read_dir(&pkg) {
+        Ok(entries) => {
+            fs::create_dir_all(out.join("pkg"))
+                .map_err(|error| format!("cannot create pkg: {error}"))?;
+            for entry in entries.flatten() {
+                let from = entry.path();
+                if from.is_file() {
+                    fs::copy(&from, out.join("pkg").join(entry.file_name()))
+                        .map_err(|error| format!("cannot copy {}: {error}", from.display()))?;
+                }
+            }
+        }
+        Err(_) => eprintln!(
+            "note: no {} (run `make build`): the pages read as plain HTML, without the viewer",
+            pkg.display()
+        ),
+    }
+    Ok(())
 }

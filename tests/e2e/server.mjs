@@ -1,4 +1,5 @@
 // A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
+// target/site/ (the static pages `article-viewer render` writes) at /site/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic.
@@ -12,6 +13,7 @@ const repo = resolve(import.meta.dirname, "../..");
 const roots = [
   ["/test-data/", join(repo, "tests/data")],
   ["/bench/", join(repo, "target/bench")],
+  ["/site/", join(repo, "target/site")],
   ["/", join(repo, "www")],
 ];
 const types = {
