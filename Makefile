@@ -12,7 +12,7 @@ WASM_OPT := .tools/node_modules/.bin/wasm-opt
 BROWSERS := CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER=$(HOME)/.cargo/bin/geckodriver SAFARIDRIVER=/usr/bin/WebKitWebDriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
-.PHONY: serve test build lint test-native test-browsers test-e2e size measure bench-search
+.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search sample
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -21,7 +21,7 @@ serve: build
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
 ## Every check CI runs: format, lints, native tests, browser tests in Chromium, Firefox and WebKit, size.
-test: lint test-native test-browsers test-e2e size
+test: lint test-native test-sample test-browsers test-e2e size
 
 build:
 	.ci/setup build
@@ -42,6 +42,16 @@ test-native:
 	.ci/expect-tests cargo test
 	.ci/setup spec
 	.ci/expect-tests cargo test --features conformance --test commonmark -- --nocapture
+
+## The sample bundle must be what `pack` makes of its sources in www/bundles/src/sample.
+test-sample:
+	cargo run --quiet -- pack www/bundles/src/sample -o target/sample-check/sample.json >/dev/null
+	cmp -s target/sample-check/sample.json www/bundles/sample.json \
+		|| { echo "www/bundles/sample.json is out of date: run make sample" >&2; exit 1; }
+
+## Regenerates www/bundles/sample.json (and www/bundles/media/) from www/bundles/src/sample.
+sample:
+	cargo run --quiet -- pack www/bundles/src/sample -o www/bundles/sample.json
 
 test-browsers:
 	.ci/setup build
