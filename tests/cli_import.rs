@@ -1,0 +1,443 @@
+//! `article-viewer import`, run as editors run it: legacy article pages in, Markdown articles for `pack` out,
+//! notes on stderr. The articles are then put in a bundle and shown, to prove nothing was lost or mangled.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use toml::de::{DeTable, DeValue};
+
+use article_viewer::bundle::from_json;
+use article_viewer::view::{article_view, Node};
+
+/// What one run of the command gave.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// A fresh, empty directory for the test `name`.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli_import")
+        .join(name);
+    if dir.exists() {
+        fs::remove_dir_all(&dir).expect("the old scratch directory can be removed");
+    }
+    fs::create_dir_all(&dir).expect("the scratch directory can be made");
+    dir
+}
+
+/// Runs `article-viewer import` with `args`.
+fn import(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+        .arg("import")
+        .args(args)
+        .output()
+        .expect("the command runs");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A front matter table: its string keys, and its tables (`[lead]`).
+#[derive(Debug, Default)]
+struct Table {
+    strings: BTreeMap<String, String>,
+    tables: BTreeMap<String, Table>,
+}
+
+impl Table {
+    /// Reads a table that holds only strings and tables, as import writes them.
+    #[track_caller]
+    fn from_toml(table: &DeTable<'_>) -> Table {
+        let mut read = Table::default();
+        for (key, value) in table.iter() {
+            let key = key.get_ref().to_string();
+            match value.get_ref() {
+                DeValue::String(text) => {
+                    read.strings.insert(key, text.to_string());
+                }
+                DeValue::Table(inner) => {
+                    read.tables.insert(key, Table::from_toml(inner));
+                }
+                other => panic!("{key} is a string or a table, found {other:?}"),
+            }
+        }
+        read
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+}
+
+/// The front matter (read with the TOML parser `pack` uses) and the body of an imported article.
+#[track_caller]
+fn split_article(markdown: &str) -> (Table, String) {
+    let rest = markdown
+        .strip_prefix("+++\n")
+        .expect("the article starts with +++");
+    let (front_matter, body) = rest
+        .split_once("\n+++\n")
+        .expect("the front matter ends with +++");
+    let table = DeTable::parse(front_matter).expect("the front matter is TOML");
+    (Table::from_toml(table.get_ref()), body.trim().to_owned())
+}
+
+#[track_caller]
+fn string<'t>(table: &'t Table, key: &str) -> &'t str {
+    table
+        .get(key)
+        .unwrap_or_else(|| panic!("front matter has a string {key}: {table:?}"))
+}
+
+/// The imported article in a one-article bundle, the lead given `lead_src` when it has none, then its page.
+#[track_caller]
+fn render(front: &Table, body: &str, lead_src: &str) -> Node {
+    let lead = front.tables.get("lead");
+    let json = serde_json::json!({
+        "format": "article-bundle",
+        "version": 1,
+        "site": {"name": "投资山西", "url": "https://invest.example.cn/"},
+        "channels": [{"id": string(front, "channel"), "name": string(front, "channel_name")}],
+        "articles": [{
+            "id": "imported-article",
+            "channel": string(front, "channel"),
+            "title": string(front, "title"),
+            "published": string(front, "published"),
+            "source": string(front, "source"),
+            "author": string(front, "author"),
+            "editor": string(front, "editor"),
+            "lead": lead.map(|lead| serde_json::json!({
+                "src": lead.get("src").unwrap_or(lead_src),
+                "alt": lead.get("alt"),
+                "caption": lead.get("caption"),
+            })),
+            "body": body,
+            "byline": string(front, "byline"),
+        }]
+    });
+    let (bundle, diagnostics) = from_json(&json.to_string()).expect("the bundle parses");
+    assert_eq!(diagnostics, []);
+    let article = bundle
+        .article("imported-article")
+        .expect("the article is in the bundle");
+    article_view(
+        article,
+        &bundle,
+        Some("https://invest.example.cn/bundles/a.json"),
+    )
+}
+
+/// The text of every element with `tag` under the article body.
+fn texts_of(page: &Node, tag: &str) -> Vec<String> {
+    let body = page
+        .descendants()
+        .into_iter()
+        .find(|element| {
+            element
+                .attr("class")
+                .is_some_and(|class| class.starts_with("article-body"))
+        })
+        .expect("the page has an article body");
+    Node::Element(body.clone())
+        .descendants()
+        .into_iter()
+        .filter(|element| element.tag() == tag)
+        .map(|element| Node::Element(element.clone()).text_content())
+        .collect()
+}
+
+/// The text of the first element with `tag` on the page.
+fn text_of(page: &Node, tag: &str) -> Option<String> {
+    page.descendants()
+        .into_iter()
+        .find(|element| element.tag() == tag)
+        .map(|element| Node::Element(element.clone()).text_content())
+}
+
+#[test]
+fn seed_page_imports_every_field_and_renders() {
+    let seed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/article-page.txt");
+    let Ok(seed_text) = fs::read_to_string(&seed_path) else {
+        println!(
+            "skipped seed_page_imports_every_field_and_renders: {} does not exist",
+            seed_path.display()
+        );
+        return;
+    };
+    // The seed's blocks, read independently: breadcrumb, title, meta, caption, paragraphs, four buttons.
+    let lines: Vec<&str> = seed_text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let [_, _, _, caption, paragraphs @ .., _, _, _, _] = lines.as_slice() else {
+        panic!("the seed page has its usual shape: {lines:?}");
+    };
+    let mut paragraphs: Vec<String> = paragraphs.iter().map(|line| (*line).to_owned()).collect();
+    let last = paragraphs.last_mut().expect("the seed has paragraphs");
+    *last = last
+        .strip_suffix("(杨文俊)")
+        .expect("the seed ends with its byline")
+        .to_owned();
+
+    let dir = scratch_dir("seed");
+    let seed_arg = seed_path.to_string_lossy();
+    let run = import(&[&seed_arg, "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out_path = dir.join("article-page.md");
+    assert_eq!(run.stdout, format!("wrote {}\n", out_path.display()));
+    assert_eq!(
+        run.stderr,
+        format!("{seed_arg}: lead photo: caption found, no image: add `src` (and `alt`) under [lead] before packing\n")
+    );
+
+    let markdown = fs::read_to_string(&out_path).expect("the article was written");
+    let (front, body) = split_article(&markdown);
+    assert_eq!(
+        string(&front, "title"),
+        "山西党政代表团赴陕西学习考察 签订两省推动黄河流域生态保护和高质量发展战略合作框架协议"
+    );
+    assert_eq!(string(&front, "published"), "2023-07-22T12:00:00+08:00");
+    assert_eq!(string(&front, "channel"), "imported");
+    assert_eq!(string(&front, "channel_name"), "焦点图");
+    assert_eq!(string(&front, "source"), "山西日报");
+    assert_eq!(string(&front, "author"), "杨文俊");
+    assert_eq!(string(&front, "editor"), "赵彦");
+    assert_eq!(string(&front, "byline"), "(杨文俊)");
+    let lead = front
+        .tables
+        .get("lead")
+        .expect("the caption makes a [lead]");
+    assert_eq!(string(lead, "caption"), *caption);
+    assert!(caption.starts_with("7月21日") && caption.ends_with("记者 史晓波摄"));
+    assert_eq!(lead.get("src"), None);
+    assert_eq!(body.split("\n\n").collect::<Vec<_>>(), paragraphs);
+
+    let page = render(&front, &body, "media/lead.svg");
+    assert_eq!(texts_of(&page, "p"), paragraphs);
+    assert_eq!(text_of(&page, "figcaption").as_deref(), Some(*caption));
+    assert_eq!(
+        text_of(&page, "h1").as_deref(),
+        Some(string(&front, "title"))
+    );
+}
+
+#[test]
+fn portal_page_imports_with_its_fields() {
+    let dir = scratch_dir("portal");
+    let page_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/portal-page.html");
+    let page_arg = page_path.to_string_lossy();
+    let run = import(&[
+        &page_arg,
+        "-o",
+        &dir.to_string_lossy(),
+        "--channel",
+        "economy",
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    for note in [
+        "unknown meta field “浏览次数” (value “1024”) ignored",
+        "skipped 5 text blocks outside the article text, such as “相关新闻”",
+    ] {
+        assert!(
+            run.stderr.contains(&format!("{page_arg}: {note}")),
+            "{note:?} in {}",
+            run.stderr
+        );
+    }
+    for button in ["客户端中查看", "手机中查看", "分享", "×"] {
+        assert!(
+            !run.stderr.contains(button),
+            "{button} is dropped silently: {}",
+            run.stderr
+        );
+    }
+
+    let markdown = fs::read_to_string(dir.join("portal-page.md")).expect("the article was written");
+    let (front, body) = split_article(&markdown);
+    assert_eq!(
+        string(&front, "title"),
+        "太原综保区一季度进出口额同比增长两成"
+    );
+    assert_eq!(string(&front, "published"), "2024-03-18T09:30:00+08:00");
+    assert_eq!(string(&front, "channel"), "economy");
+    assert_eq!(string(&front, "channel_name"), "经济动态");
+    assert_eq!(string(&front, "source"), "山西经济日报");
+    assert_eq!(string(&front, "author"), "王晓燕");
+    assert_eq!(string(&front, "editor"), "刘建国");
+    assert_eq!(string(&front, "byline"), "（王晓燕）");
+    assert_eq!(
+        string(&front, "url"),
+        "https://www.sanjin-invest.example.cn/jjdt/202403/t20240318_4821.html"
+    );
+    let lead = front.tables.get("lead").expect("the page has a lead photo");
+    assert_eq!(
+        string(lead, "src"),
+        "https://www.sanjin-invest.example.cn/uploads/2024/03/zongbaoqu-line.jpg"
+    );
+    assert_eq!(string(lead, "alt"), "太原综合保税区一家电子企业的装配线");
+    assert_eq!(
+        string(lead, "caption"),
+        "3月15日，太原综合保税区一家电子企业的工人正在检测即将出口的产品。记者 陈立 摄"
+    );
+
+    let page = render(&front, &body, "unused.jpg");
+    let paragraphs = texts_of(&page, "p");
+    assert_eq!(paragraphs.len(), 6, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("记者从太原综合保税区管委会获悉"));
+    assert!(paragraphs[1].starts_with("“我们把通关流程从原来的6个环节压缩到3个"));
+    assert!(paragraphs[1].contains("企业通关成本下降约15%。"));
+    assert!(paragraphs[2].contains("区内企业加大R&D投入"));
+    assert!(paragraphs[3].starts_with("1.5亿元的保税维修项目"));
+    assert!(paragraphs[4].contains("围绕*跨境电商*、保税维修、[文化艺术品]保税展示等新业态"));
+    assert!(paragraphs[5].ends_with("形成了电子信息、新材料、跨境电商等产业集群。"));
+    assert_eq!(texts_of(&page, "h3"), ["研发投入持续加大"]);
+    assert_eq!(texts_of(&page, "em"), Vec::<String>::new());
+    assert_eq!(texts_of(&page, "a"), Vec::<String>::new());
+}
+
+#[test]
+fn unreadable_page_is_named_and_the_others_still_import() {
+    let dir = scratch_dir("unreadable");
+    let good = dir.join("good.txt");
+    fs::write(
+        &good,
+        "标题\n\n发布时间：2023-07-22 12:00:00 | 来源：山西日报\n\n第一段。（记者）",
+    )
+    .expect("write");
+    let missing = dir.join("no-such-page.txt");
+    let run = import(&[
+        &missing.to_string_lossy(),
+        &good.to_string_lossy(),
+        "-o",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr
+            .contains(&format!("error: {}: cannot read: ", missing.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.join("good.md").exists(), "{run:?}");
+    assert!(!dir.join("no-such-page.md").exists());
+}
+
+#[test]
+fn page_that_is_not_utf8_is_refused_with_advice() {
+    let dir = scratch_dir("gbk");
+    let page = dir.join("gbk.txt");
+    // 山西 in GBK.
+    fs::write(&page, [0xc9, 0xbd, 0xce, 0xf7]).expect("write");
+    let run = import(&[&page.to_string_lossy(), "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}: cannot read: not UTF-8 text; convert the page first, for example with `iconv -f GBK -t UTF-8`\n",
+            page.display()
+        )
+    );
+}
+
+#[test]
+fn text_without_meta_line_is_noted() {
+    let dir = scratch_dir("no-meta");
+    let page = dir.join("no-meta.txt");
+    fs::write(
+        &page,
+        "投资山西 > 焦点图 >\n\n标题\n\n第一段。\n\n第二段。(杨文俊)\n\n分享\n\nx\n",
+    )
+    .expect("write");
+    let run = import(&[&page.to_string_lossy(), "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: no meta line (发布时间：… | 来源：… | 作者：… | 责任编辑：…) after the title",
+            page.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let markdown = fs::read_to_string(dir.join("no-meta.md")).expect("the article was written");
+    let (front, body) = split_article(&markdown);
+    assert_eq!(string(&front, "title"), "标题");
+    assert_eq!(front.get("published"), None);
+    assert_eq!(body, "第一段。\n\n第二段。");
+}
+
+#[test]
+fn empty_page_has_no_title() {
+    let dir = scratch_dir("empty");
+    let page = dir.join("empty.txt");
+    fs::write(&page, "").expect("write");
+    let run = import(&[&page.to_string_lossy(), "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}: no title: expected a title line before the 发布时间 line\n",
+            page.display()
+        )
+    );
+    assert!(!dir.join("empty.md").exists());
+}
+
+#[test]
+fn options_set_offset_channel_and_id() {
+    let dir = scratch_dir("options");
+    let page = dir.join("jin shaan#2023.txt");
+    fs::write(&page, "标题\n\n发布时间：2023-07-22 12:00:00\n\n第一段。").expect("write");
+    let run = import(&[
+        &page.to_string_lossy(),
+        "--offset",
+        "-05:00",
+        "--channel=focus",
+        "-o",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let markdown = fs::read_to_string(dir.join("jin-shaan-2023.md"))
+        .expect("the id is the sanitised file name");
+    let (front, _) = split_article(&markdown);
+    assert_eq!(string(&front, "published"), "2023-07-22T12:00:00-05:00");
+    assert_eq!(string(&front, "channel"), "focus");
+}
+
+#[test]
+fn wrong_command_lines_are_usage_errors() {
+    for args in [
+        &[][..],
+        &["page.txt", "--offset", "8h"],
+        &["page.txt", "--channel", "Focus"],
+        &["page.txt", "--json"],
+    ] {
+        let run = import(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:?}");
+        assert!(run.stderr.starts_with("error: "), "{args:?}: {run:?}");
+    }
+}
+
+#[test]
+fn help_explains_the_command() {
+    let run = import(&["--help"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    for part in [
+        "Usage: article-viewer import <page.txt|page.html>... [-o <dir>]",
+        "--channel <id>",
+        "--offset <+HH:MM>",
+        "+08:00, China time",
+    ] {
+        assert!(run.stdout.contains(part), "{part:?} in {}", run.stdout);
+    }
+}
