@@ -33,14 +33,27 @@ pub struct RenderOptions {
     pub site_url: Option<String>,
 }
 
+/// The parser's extensions: GFM tables and strikethrough.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The image URLs of a Markdown body as written, with their byte ranges in it, for tools that copy images.
+pub fn image_urls(markdown: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.into_string(), range)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Renders a Markdown body (CommonMark with GFM tables and strikethrough) as block nodes.
 pub fn render(markdown: &str, options: &RenderOptions) -> Vec<Node> {
     // Collected first, so that a soft line break can look at the text after it. Emphasis is re-paired by the
     // CJK-friendly rules and bare URLs linked before the tree is built.
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    );
+    let parser = Parser::new_ext(markdown, parser_options());
     let events = emphasis::pair(markdown, parser.into_offset_iter().collect());
     let events = autolink::link(events);
     let mut builder = Builder {

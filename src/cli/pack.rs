@@ -12,12 +12,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pulldown_cmark::{Event, Parser, Tag};
 use serde::Serialize;
 use toml::de::{DeTable, DeValue};
 
 use crate::bundle::{self, Timestamp};
 use crate::error::{Error, ErrorKind};
+use crate::markdown;
 use crate::url;
 
 use super::{Failure, Options};
@@ -861,13 +861,9 @@ fn read_article(
         url: fields.string("url"),
     };
     lines.insert("body".to_owned(), line_column(&text, parts.body_offset).0);
-    for (event, range) in Parser::new(parts.body).into_offset_iter() {
-        // Plain CommonMark finds the same images as `markdown::render`'s options (GFM tables and
-        // strikethrough): neither extension changes image syntax.
-        if let Event::Start(Tag::Image { dest_url, .. }) = event {
-            let line = line_column(&text, parts.body_offset + range.start).0;
-            images.push((dest_url.into_string(), line));
-        }
+    for (url, range) in markdown::image_urls(parts.body) {
+        let line = line_column(&text, parts.body_offset + range.start).0;
+        images.push((url, line));
     }
     (problems.errors.len() == n_errors).then(|| Article {
         file: file.to_owned(),

@@ -178,12 +178,11 @@ impl Site {
                 .map(|lead| lead.src().to_owned())
                 .into_iter()
                 .collect();
-            let body = Element::new("div").with_children(crate::search::body_nodes(article));
-            for element in Node::from(body).descendants() {
-                if element.tag() == "img" {
-                    urls.extend(element.attr("src").map(str::to_owned));
-                }
-            }
+            urls.extend(
+                crate::markdown::image_urls(article.body())
+                    .into_iter()
+                    .map(|(url, _)| url),
+            );
             for src in urls {
                 let is_relative =
                     !src.contains(':') && !src.starts_with('/') && !src.starts_with('#');
