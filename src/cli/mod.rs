@@ -20,10 +20,11 @@ article-viewer: tools for article bundles
 Usage: article-viewer <command> [options]
 
 Commands:
-  check <bundle.json>...        Validate bundles; print each problem with its JSON path and line:column
-  pack <dir> -o <bundle.json>   Make a bundle from site.toml and one Markdown file per article
-  import <page.txt|page.html>... Turn legacy article pages into Markdown articles for `pack`
-  render <bundle.json> -o <dir> Write static HTML pages: one per article and per channel
+  check <bundle.json>...          Validate bundles; print each problem with its JSON path and line:column
+  pack <dir> -o <bundle.json>     Make a bundle from site.toml and one Markdown file per article
+  import <page.txt|page.html>...  Turn legacy article pages into Markdown articles for `pack`
+  render <bundle.json> -o <dir>   Write a static site: a page per article and per channel, readable
+                                  without JavaScript and taken over by the viewer where it runs
 
 Run `article-viewer <command> --help` for a command's options.
 ";
