@@ -17,6 +17,7 @@ use crate::bundle::Article;
 use crate::markdown::{self, RenderOptions};
 use crate::view::{Element, Node};
 
+pub mod chunks;
 #[cfg(any(test, feature = "corpus"))]
 #[doc(hidden)]
 pub mod corpus;

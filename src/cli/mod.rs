@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod check;
 mod import;
+mod index;
 mod pack;
 mod render;
 
@@ -23,6 +24,8 @@ Commands:
   check <bundle.json>...          Validate bundles; print each problem with its JSON path and line:column
   pack <dir> -o <bundle.json>     Make a bundle from site.toml and one Markdown file per article
   import <page.txt|page.html>...  Turn legacy article pages into Markdown articles for `pack`
+  index <bundle.json>... --out <dir>
+                                  Write a chunked search index (the viewer does not read it yet)
   render <bundle.json> -o <dir>   Write a static site: a page per article and per channel, readable
                                   without JavaScript and taken over by the viewer where it runs
 
@@ -40,6 +43,7 @@ pub fn main(args: &[String]) -> ExitCode {
         "pack" => pack::run(rest),
         "import" => import::run(rest),
         "render" => render::run(rest),
+        "index" => index::run(rest),
         "-h" | "--help" | "help" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

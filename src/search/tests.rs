@@ -1279,3 +1279,87 @@ fn positions_that_do_not_fit_make_the_build_start_again_with_room() {
         assert_eq!(found(&retried), found(&normal), "{term}");
     }
 }
+
+// The chunked index (issue 8): a reader with only the chunks a query needs answers as the whole index does.
+
+#[test]
+fn chunked_search_equals_the_whole_index_for_200_queries() {
+    let bundle = corpus(400, 600);
+    let articles = bundle.articles();
+    let index = Index::build(articles);
+    let (manifest, pieces) = chunks::split(&index);
+    let manifest = chunks::Manifest::parse(&manifest.to_text()).expect("the manifest reads back");
+    assert!(
+        pieces.len() > 3,
+        "split into several chunks: {}",
+        pieces.len()
+    );
+    let piece = |name: &str| -> &chunks::Piece {
+        pieces
+            .iter()
+            .find(|piece| piece.name == name)
+            .expect("every named piece exists")
+    };
+    let published = |article: usize| articles[article].published().unix_seconds();
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let mut rng = Rng::new(8);
+    let mut checked = 0;
+    let mut chunk_counts = Vec::new();
+    while checked < 200 {
+        let source: Vec<char> = texts[rng.below(texts.len())].text.chars().collect();
+        let length = 1 + rng.below(6);
+        let start = rng.below(source.len().saturating_sub(length));
+        let mut query: String = source[start..start + length].iter().collect();
+        if checked % 4 == 3 {
+            let other = rng.below(source.len().saturating_sub(3));
+            query.push(' ');
+            query.extend(&source[other..other + 3]);
+        }
+        let query = Query::parse(&query);
+        if query.is_empty() {
+            continue;
+        }
+        let needed = manifest.chunks_for(&query);
+        chunk_counts.push(needed.len());
+        let loaded: Vec<(&str, &[u8])> = needed
+            .iter()
+            .map(|name| (name.as_str(), piece(name).bytes.as_slice()))
+            .collect();
+        let partial =
+            chunks::assemble(&piece(&manifest.docs).bytes, &loaded).expect("pieces read back");
+        let whole = index.search(&query, &published, 10);
+        let from_chunks = partial.search(&query, &published, 10);
+        assert_eq!(
+            from_chunks,
+            whole,
+            "query {:?}",
+            query.terms().collect::<Vec<_>>()
+        );
+        checked += 1;
+    }
+    chunk_counts.sort_unstable();
+    assert!(
+        chunk_counts[chunk_counts.len() / 2] <= 4,
+        "a typical query needs few chunks: {chunk_counts:?}"
+    );
+}
+
+#[test]
+fn chunking_is_deterministic_and_names_pieces_by_content() {
+    let bundle = corpus(120, 300);
+    let first = chunks::split(&Index::build(bundle.articles()));
+    let second = chunks::split(&Index::build(bundle.articles()));
+    assert_eq!(first, second);
+    for piece in &first.1 {
+        assert!(
+            piece.name.ends_with(".bin") && piece.name.len() > 20,
+            "{}",
+            piece.name
+        );
+    }
+    let other = chunks::split(&Index::build(&bundle.articles()[..119]));
+    assert_ne!(
+        first.0.build_id, other.0.build_id,
+        "another input, another build id"
+    );
+}
