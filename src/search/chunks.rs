@@ -178,22 +178,33 @@ impl Manifest {
     }
 
     /// The chunk files a query's units live in (the document table aside), sorted and without repeats.
-    pub fn chunks_for(&self, query: &Query) -> Vec<String> {
+    ///
+    /// Reading goes in two rounds: first (`loaded` is `None`) the chunks of each unit's own key; then, given the
+    /// partial index those make, the chunks a rare bigram's second character needs (a rare bigram is stored under
+    /// its first character's shared key, so the character after it is checked separately). A second round that
+    /// names nothing new means the first was enough.
+    pub fn chunks_for(&self, query: &Query, loaded: Option<&Index>) -> Vec<String> {
         let mut ranges: Vec<RangeInclusive<u64>> = Vec::new();
         let mut words: Vec<&str> = Vec::new();
+        let point = |key: u64| key..=key;
         let first_char = |c: char| char_key(c, None)..=char_key(c, None) | SECOND_MASK;
         for term in &query.terms {
             for (_, unit) in &term.units {
                 match unit {
-                    // A bigram may be among its first character's rare ones, checked at the next position.
-                    QueryUnit::Exact(Unit::Han(first, second)) => {
-                        ranges.push(first_char(*first));
-                        ranges.extend(second.map(first_char));
+                    QueryUnit::Exact(Unit::Han(first, Some(second))) => {
+                        let key = char_key(*first, Some(*second));
+                        ranges.push(point(key));
+                        ranges.push(point(char_key(*first, None) | SECOND_MASK));
+                        if loaded.is_some_and(|index| index.char_keys.binary_search(&key).is_err())
+                        {
+                            ranges.push(first_char(*second));
+                        }
+                    }
+                    QueryUnit::Exact(Unit::Han(first, None)) => {
+                        ranges.push(point(char_key(*first, None)))
                     }
                     QueryUnit::HanPrefix(first) => ranges.push(first_char(*first)),
-                    QueryUnit::Exact(Unit::Other(c)) => {
-                        ranges.push(char_key(*c, None)..=char_key(*c, None))
-                    }
+                    QueryUnit::Exact(Unit::Other(c)) => ranges.push(point(char_key(*c, None))),
                     QueryUnit::Exact(Unit::Word(word)) => words.push(word),
                 }
             }
@@ -206,9 +217,10 @@ impl Manifest {
                 .saturating_sub(1);
             let end = self
                 .chars
-                .partition_point(|(first, _)| first <= range.end());
+                .partition_point(|(first, _)| first <= range.end())
+                .max(start + 1);
             names.extend(
-                self.chars[start..end.max(start + 1).min(self.chars.len())]
+                self.chars[start..end.min(self.chars.len())]
                     .iter()
                     .map(|(_, name)| name.clone()),
             );
@@ -227,7 +239,7 @@ impl Manifest {
 }
 
 /// A partial index from the document table and some chunks: it answers exactly as the whole index for any query
-/// whose chunks ([`Manifest::chunks_for`]) are among `chunks`. `None` for bytes that are not pieces.
+/// whose chunks (both rounds of [`Manifest::chunks_for`]) are among `chunks`. `None` for bytes that are not pieces.
 pub fn assemble(docs: &[u8], chunks: &[(&str, &[u8])]) -> Option<Index> {
     let mut cursor = 0;
     let read = |bytes: &[u8], cursor: &mut usize| -> Option<u64> {

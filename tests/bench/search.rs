@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use article_viewer::bundle::from_json;
 use article_viewer::search::corpus::{bundle_json, Rng};
-use article_viewer::search::{Index, Query, SearchText};
+use article_viewer::search::{chunks, Index, Query, SearchText};
 
 const ARTICLES: usize = 10_000;
 const BODY_CHARS: usize = 1_500;
@@ -80,6 +80,7 @@ fn main() {
         "  keys: {char_keys} character keys, {word_keys} words; postings: {:.1} MB",
         arena as f64 / 1e6
     );
+    chunked(&index, &queries);
     println!(
         "  {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} hits in all)",
         queries.len(),
@@ -125,5 +126,62 @@ fn profile(articles: &[article_viewer::bundle::Article]) {
     println!(
         "  (profile) search texts: {:.0} ms for {n} bytes",
         started.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+/// The chunked index (issue 8): its files, and what a query needs of them.
+fn chunked(index: &Index, queries: &[String]) {
+    let started = Instant::now();
+    let (manifest, pieces) = chunks::split(index);
+    let split = started.elapsed();
+    let manifest_bytes = manifest.to_text().len();
+    let total: usize = pieces.iter().map(|piece| piece.bytes.len()).sum();
+    let docs = pieces
+        .iter()
+        .find(|piece| piece.name == manifest.docs)
+        .map_or(0, |piece| piece.bytes.len());
+    let mut per_query: Vec<(usize, usize)> = queries
+        .iter()
+        .map(|query| {
+            let query = Query::parse(query);
+            let first_round = manifest.chunks_for(&query, None);
+            let loaded: Vec<(&str, &[u8])> = first_round
+                .iter()
+                .filter_map(|name| pieces.iter().find(|piece| &piece.name == name))
+                .map(|piece| (piece.name.as_str(), piece.bytes.as_slice()))
+                .collect();
+            let docs = pieces
+                .iter()
+                .find(|piece| piece.name == manifest.docs)
+                .map_or(&[][..], |piece| &piece.bytes);
+            let partial = chunks::assemble(docs, &loaded);
+            let mut names = manifest.chunks_for(&query, partial.as_ref());
+            names.extend(first_round);
+            names.sort_unstable();
+            names.dedup();
+            let bytes = names
+                .iter()
+                .filter_map(|name| pieces.iter().find(|piece| &piece.name == name))
+                .map(|piece| piece.bytes.len())
+                .sum();
+            (names.len(), bytes)
+        })
+        .collect();
+    per_query.sort_unstable();
+    let median_chunks = per_query[per_query.len() / 2].0;
+    let mut bytes: Vec<usize> = per_query.iter().map(|(_, bytes)| *bytes).collect();
+    bytes.sort_unstable();
+    println!(
+        "  chunked: split in {:.0} ms into {} files, {:.1} MB (uncompressed); manifest {} kB, document table {} kB",
+        split.as_secs_f64() * 1000.0,
+        pieces.len() + 1,
+        total as f64 / 1e6,
+        manifest_bytes / 1000,
+        docs / 1000
+    );
+    println!(
+        "  chunked: a query needs a median of {median_chunks} chunks, {} kB (p95 {} kB) uncompressed, besides manifest and table",
+        bytes[bytes.len() / 2] / 1000,
+        bytes[bytes.len() * 95 / 100] / 1000
     );
 }
