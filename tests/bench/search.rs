@@ -81,6 +81,7 @@ fn main() {
         arena as f64 / 1e6
     );
     chunked(&index, &queries);
+    update(&index);
     println!(
         "  {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} hits in all)",
         queries.len(),
@@ -88,6 +89,29 @@ fn main() {
         percentile(0.95),
         latencies.last().copied().unwrap_or_default(),
         total_hits
+    );
+}
+
+/// What adding articles to the corpus costs a chunked index: which files change.
+fn update(before: &Index) {
+    const ADDED: usize = 50;
+    let json = bundle_json(ARTICLES + ADDED, BODY_CHARS, 2024);
+    let (bundle, _) = from_json(&json).expect("the generated bundle parses");
+    let after = Index::build(bundle.articles());
+    let (_, old) = chunks::split(before);
+    let (_, new) = chunks::split(&after);
+    let old_names: std::collections::HashSet<&str> =
+        old.iter().map(|piece| piece.name.as_str()).collect();
+    let written: Vec<&chunks::Piece> = new
+        .iter()
+        .filter(|piece| !old_names.contains(piece.name.as_str()))
+        .collect();
+    println!(
+        "  update: adding {ADDED} articles rewrites {} of {} files, {:.1} MB of {:.1} MB",
+        written.len(),
+        new.len(),
+        written.iter().map(|piece| piece.bytes.len()).sum::<usize>() as f64 / 1e6,
+        new.iter().map(|piece| piece.bytes.len()).sum::<usize>() as f64 / 1e6
     );
 }
 
