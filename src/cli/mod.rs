@@ -11,6 +11,7 @@ mod import;
 mod index;
 mod pack;
 mod render;
+mod split;
 
 pub use check::locate;
 
@@ -26,6 +27,8 @@ Commands:
   import <page.txt|page.html>...  Turn legacy article pages into Markdown articles for `pack`
   index <bundle.json>... --out <dir>
                                   Write a chunked search index (the viewer does not read it yet)
+  split <bundle.json> --out <dir>
+                                  One bundle per channel and month, and a catalog of which holds what
   render <bundle.json> -o <dir>   Write a static site: a page per article and per channel, readable
                                   without JavaScript and taken over by the viewer where it runs
 
@@ -44,6 +47,7 @@ pub fn main(args: &[String]) -> ExitCode {
         "import" => import::run(rest),
         "render" => render::run(rest),
         "index" => index::run(rest),
+        "split" => split::run(rest),
         "-h" | "--help" | "help" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;
