@@ -31,17 +31,26 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("written")).expect("JSON")
 }
 
+fn keys(object: &Value) -> Vec<&str> {
+    object
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 /// Two channels, three months, one article with a field the viewer ignores, in an order that interleaves them.
 const BUNDLE: &str = r#"{
   "format": "article-bundle", "version": 1,
   "site": {"name": "投资山西", "url": "https://invest.example.cn/"},
-  "channels": [{"id": "focus", "name": "焦点图"}, {"id": "economy", "name": "经济动态"}],
   "articles": [
     {"id": "e1", "channel": "economy", "title": "一", "published": "2024-05-31T23:30:00+08:00", "body": "甲"},
-    {"id": "f1", "channel": "focus", "title": "二", "published": "2024-05-02T08:00:00+08:00", "body": "乙", "x-legacy": 7},
+    {"title": "二", "id": "f1", "channel": "focus", "published": "2024-05-02T08:00:00+08:00", "body": "乙", "x-legacy": 7},
     {"id": "e2", "channel": "economy", "title": "三", "published": "2024-06-01T00:10:00+08:00", "body": "丙"},
     {"id": "f2", "channel": "focus", "title": "四", "published": "2024-05-20T08:00:00+08:00", "body": "丁"}
-  ]
+  ],
+  "channels": [{"id": "focus", "name": "焦点图"}, {"id": "economy", "name": "经济动态"}]
 }"#;
 
 #[test]
@@ -97,6 +106,7 @@ fn every_article_lands_once_in_the_bundle_of_its_channel_and_month() {
             article_viewer::bundle::from_json(&text).expect("a valid bundle");
         assert!(diagnostics.is_empty(), "{file}: {diagnostics:?}");
         let part: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(keys(&part), keys(&original), "{file}");
         assert_eq!(part["site"], original["site"], "{file}");
         assert_eq!(part["channels"], original["channels"], "{file}");
         let shown: Vec<&str> = bundle
@@ -114,6 +124,7 @@ fn every_article_lands_once_in_the_bundle_of_its_channel_and_month() {
                 .find(|candidate| candidate["id"] == article["id"])
                 .expect("from the input");
             assert_eq!(article, same, "{file}");
+            assert_eq!(keys(article), keys(same), "{file}: fields keep their order");
         }
     }
 }

@@ -112,7 +112,8 @@ pub fn split(text: &str) -> Result<Split, Vec<String>> {
     let Ok(Value::Object(mut root)) = serde_json::from_str::<Value>(text) else {
         return Err(vec!["the bundle is not a JSON object".into()]);
     };
-    let Some(Value::Array(entries)) = root.remove("articles") else {
+    // Taken in place, so `articles` keeps its position among the top-level fields in every part.
+    let Some(Value::Array(entries)) = root.get_mut("articles").map(Value::take) else {
         return Err(vec!["articles: expected an array of articles".into()]);
     };
 
