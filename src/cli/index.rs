@@ -15,7 +15,7 @@ Usage: article-viewer index <bundle.json>... --out <dir>
 Writes a chunked search index of the articles of all the bundles into <dir>:
   index.txt          the manifest: the build id, and which chunk holds which keys
   docs-<hash>.bin    the per-article figures every search needs
-  chars-<hash>.bin   postings of character keys, about 24 kB each (8-16 kB gzipped)
+  chars-<hash>.bin   postings of character keys, about 24 kB each (gzip saves little)
   words-<hash>.bin   postings of Latin words and numbers
 
 A reader loads the manifest, then only the chunks a query needs; the results are the same as
