@@ -11,8 +11,10 @@ WASM_OPT := .tools/node_modules/.bin/wasm-opt
 # Each browser run sets exactly one driver variable; wasm-bindgen-test-runner picks the browser from it.
 BROWSERS := CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER=$(HOME)/.cargo/bin/geckodriver SAFARIDRIVER=/usr/bin/WebKitWebDriver
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+# The baseline the chunked index is measured against (`make bench-pagefind`); installed under target/bench/ only.
+PAGEFIND_VERSION := 1.6.0
 
-.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search sample
+.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search bench-pagefind sample
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -86,3 +88,16 @@ bench-search: build
 	.ci/setup e2e
 	cargo bench --bench search --features corpus
 	node tests/e2e/search-bench.mjs
+
+## Pagefind on the same corpus and queries, through the same byte-counting server: the figures to beat.
+bench-pagefind: build
+	.ci/setup browsers
+	.ci/setup e2e
+	[ -f target/bench/queries.json ] || cargo bench --bench search --features corpus
+	cargo build --release --quiet
+	rm -rf target/bench/site
+	target/release/article-viewer render target/bench/corpus-10000.json -o target/bench/site
+	npm install --prefix target/bench/pagefind-npm --no-audit --no-fund --silent pagefind@$(PAGEFIND_VERSION)
+	time target/bench/pagefind-npm/node_modules/.bin/pagefind --site target/bench/site --glob "article/**/*.html" --quiet
+	@echo "pagefind output: $$(find target/bench/site/pagefind -type f | wc -l) files, $$(du -sb target/bench/site/pagefind | cut -f1) bytes"
+	node tests/e2e/pagefind-bench.mjs

@@ -2,7 +2,8 @@
 // target/site/ (the static pages `article-viewer render` writes) at /site/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
-// It gzips what a production server would, so transfer sizes are realistic.
+// It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
+// the bytes it sends (`stats`, zeroed by `resetStats()`), for benchmarks of what a reader downloads.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -32,7 +33,14 @@ function gzipped(file, body) {
 }
 
 export async function serve() {
+  const stats = { requests: 0, bytes: 0 };
   const server = createServer(async (request, response) => {
+    stats.requests += 1;
+    const end = response.end.bind(response);
+    response.end = (body, ...rest) => {
+      if (body) stats.bytes += Buffer.byteLength(body);
+      return end(body, ...rest);
+    };
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
     if (generated) {
@@ -56,7 +64,12 @@ export async function serve() {
     }
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => server.close(),
+    stats,
+    resetStats: () => Object.assign(stats, { requests: 0, bytes: 0 }),
+  };
 }
 
 export async function launch() {
