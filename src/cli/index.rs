@@ -23,18 +23,18 @@ searching the whole index. File names carry a hash of their contents: the same i
 same files. (The viewer does not read these yet; see issue 8.)
 
 Options:
-  --out <dir>   Where to write the index (required)
-  -h, --help    Print this help
+  -o, --out <dir>   Where to write the index (required)
+  -h, --help        Print this help
 ";
 
 /// Runs `article-viewer index` with `args`.
 pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse_with_values(args, &[], &["--out"])?;
+    let options = Options::parse(args, &[])?;
     if options.help {
         print!("{HELP}");
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(out) = options.value("--out") else {
+    let Some(out) = options.output.as_deref() else {
         return Err(Failure::Usage("index needs --out <dir>".into()));
     };
     if options.positional.is_empty() {

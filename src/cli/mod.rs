@@ -95,7 +95,7 @@ impl fmt::Display for Failure {
 pub struct Options {
     /// Arguments that are not options, in order.
     pub positional: Vec<String>,
-    /// The value of `-o`/`--output`.
+    /// The value of `-o` (also spelled `--output` or `--out`).
     pub output: Option<String>,
     /// Flags given, such as `--json`.
     pub flags: Vec<String>,
@@ -132,7 +132,7 @@ impl Options {
                     None => return Err(Failure::Usage(format!("{name} needs a value"))),
                 },
                 "-h" | "--help" => options.help = true,
-                "-o" | "--output" => match args.next() {
+                "-o" | "--output" | "--out" => match args.next() {
                     Some(value) => options.output = Some(value.clone()),
                     None => return Err(Failure::Usage(format!("{arg} needs a path"))),
                 },
@@ -161,5 +161,29 @@ impl Options {
     /// Whether `flag` was given.
     pub fn has(&self, flag: &str) -> bool {
         self.flags.iter().any(|given| given == flag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Options;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|&arg| arg.to_owned()).collect()
+    }
+
+    #[test]
+    fn the_output_option_has_three_spellings() {
+        for spelling in ["-o", "--output", "--out"] {
+            let options =
+                Options::parse(&args(&["in.json", spelling, "dir"]), &[]).expect("a known option");
+            assert_eq!(options.output.as_deref(), Some("dir"), "{spelling}");
+            assert_eq!(options.positional, ["in.json"], "{spelling}");
+        }
+    }
+
+    #[test]
+    fn an_output_option_without_a_path_is_a_usage_error() {
+        assert!(Options::parse(&args(&["in.json", "--out"]), &[]).is_err());
     }
 }

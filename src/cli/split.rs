@@ -34,8 +34,8 @@ The same input gives byte-identical files. Files already in <dir> that the catal
 are left alone.
 
 Options:
-  --out <dir>   Where to write the bundles (required)
-  -h, --help    Print this help
+  -o, --out <dir>   Where to write the bundles (required)
+  -h, --help        Print this help
 ";
 
 /// The first field of a catalog, so a reader can tell it from a bundle.
@@ -43,12 +43,12 @@ const CATALOG_FORMAT: &str = "article-bundle-catalog";
 
 /// Runs `article-viewer split` with `args`.
 pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse_with_values(args, &[], &["--out"])?;
+    let options = Options::parse(args, &[])?;
     if options.help {
         print!("{HELP}");
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(out) = options.value("--out") else {
+    let Some(out) = options.output.as_deref() else {
         return Err(Failure::Usage("split needs --out <dir>".into()));
     };
     let [input] = options.positional.as_slice() else {
