@@ -1,19 +1,11 @@
 //! `article-viewer check`, run as editors run it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
+mod support;
 
 fn check(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the command runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
+    let run = support::article_viewer(std::iter::once("check").chain(args.iter().copied()));
+    (run.code, run.stdout)
 }
 
 #[test]

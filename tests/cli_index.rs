@@ -1,28 +1,22 @@
 //! `article-viewer index`: a chunked search index, the same bytes for the same input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
+mod support;
 
-fn index(out: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .args(["index", "www/bundles/sample.json", "--out"])
-        .arg(out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the command runs")
-}
+use support::{article_viewer, scratch};
 
 #[test]
 fn the_same_bundles_give_byte_identical_files() {
-    let base = std::env::temp_dir().join(format!("article-viewer-index-{}", std::process::id()));
+    let base = scratch("index");
     let (first, second) = (base.join("first"), base.join("second"));
     for out in [&first, &second] {
-        let output = index(out);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let run = article_viewer([
+            "index".as_ref(),
+            "www/bundles/sample.json".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let mut names: Vec<String> = std::fs::read_dir(&first)
         .expect("written")
@@ -57,11 +51,7 @@ fn the_same_bundles_give_byte_identical_files() {
 
 #[test]
 fn index_needs_an_output_directory() {
-    let output = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .args(["index", "www/bundles/sample.json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the command runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("index needs --out <dir>"));
+    let run = article_viewer(["index", "www/bundles/sample.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("index needs --out <dir>"));
 }

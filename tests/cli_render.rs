@@ -1,33 +1,18 @@
 //! `article-viewer render`: static pages from the same view code as the viewer.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-use std::process::Command;
+mod support;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("article-viewer-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    dir
-}
+use support::scratch;
 
 fn render(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .arg("render")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the command runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let run = support::article_viewer(std::iter::once("render").chain(args.iter().copied()));
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]
 fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
-    let out = temp_dir("render-sample");
+    let out = scratch("render-sample");
     let (code, stdout, stderr) = render(&[
         "www/bundles/sample.json",
         "-o",
@@ -69,7 +54,7 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
 
 #[test]
 fn hostile_text_cannot_leave_the_json_ld_or_the_markup() {
-    let dir = temp_dir("render-hostile");
+    let dir = scratch("render-hostile");
     let bundle = dir.join("hostile.json");
     std::fs::write(
         &bundle,

@@ -1,30 +1,21 @@
 //! `article-viewer split`: one bundle per channel and month, nothing lost, nothing changed, the same bytes each time.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
 
-fn split(input: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_article-viewer"))
-        .arg("split")
-        .arg(input)
-        .arg("--out")
-        .arg(out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the command runs")
-}
+mod support;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "article-viewer-split-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
+use support::{article_viewer, scratch, Run};
+
+fn split(input: &Path, out: &Path) -> Run {
+    article_viewer([
+        "split".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
 }
 
 fn read_json(path: &Path) -> Value {
@@ -55,16 +46,12 @@ const BUNDLE: &str = r#"{
 
 #[test]
 fn every_article_lands_once_in_the_bundle_of_its_channel_and_month() {
-    let dir = scratch("groups");
+    let dir = scratch("split-groups");
     let input = dir.join("bundle.json");
     std::fs::write(&input, BUNDLE).expect("written");
     let out = dir.join("out");
-    let output = split(&input, &out);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let run = split(&input, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 
     let catalog = read_json(&out.join("catalog.json"));
     assert_eq!(catalog["format"], "article-bundle-catalog");
@@ -131,15 +118,11 @@ fn every_article_lands_once_in_the_bundle_of_its_channel_and_month() {
 
 #[test]
 fn the_same_bundle_gives_byte_identical_files() {
-    let dir = scratch("determinism");
+    let dir = scratch("split-determinism");
     let (first, second) = (dir.join("first"), dir.join("second"));
     for out in [&first, &second] {
-        let output = split(Path::new("www/bundles/sample.json"), out);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let run = split(Path::new("www/bundles/sample.json"), out);
+        assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let catalog = read_json(&first.join("catalog.json"));
     let mut files = vec!["catalog.json".to_owned()];
@@ -161,7 +144,7 @@ fn the_same_bundle_gives_byte_identical_files() {
 
 #[test]
 fn a_bundle_that_would_lose_an_article_is_refused_with_the_path() {
-    let dir = scratch("refused");
+    let dir = scratch("split-refused");
     let input = dir.join("bundle.json");
     std::fs::write(
         &input,
@@ -169,9 +152,9 @@ fn a_bundle_that_would_lose_an_article_is_refused_with_the_path() {
     )
     .expect("written");
     let out = dir.join("out");
-    let output = split(&input, &out);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = split(&input, &out);
+    assert_eq!(run.code, 1);
+    let stderr = &run.stderr;
     assert!(stderr.contains("articles[2].published"), "{stderr}");
     assert!(!out.join("catalog.json").exists(), "nothing is written");
 }
