@@ -1,32 +1,21 @@
 // End-to-end checks of the share overlay in headless Chromium: the QR codes on screen decode to their links,
 // the clipboard gets the link, and the page behind stays put.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { launch, serve } from "./server.mjs";
+import { sample, startSession } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const jsQR = require("../../.tools/node_modules/jsqr");
 const { PNG } = require("../../.tools/node_modules/pngjs");
 
-const sample = JSON.parse(await readFile(new URL("../../www/bundles/sample.json", import.meta.url), "utf8"));
 const article = sample.articles[0];
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = startSession();
 
 async function openArticle(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await session.browser.newContext(options);
   const page = await context.newPage();
-  await page.goto(new URL(`/#/article/${article.id}`, server.url).href);
+  await page.goto(new URL(`/#/article/${article.id}`, session.server.url).href);
   await page.locator("article h1").waitFor();
   return { context, page };
 }
@@ -57,11 +46,11 @@ test("the QR codes on screen decode to the article URL and the app link", async 
 
 test("without its own url, an article's QR code leads to the viewer's route for it", async () => {
   const plain = sample.articles.find((candidate) => !candidate.url);
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(new URL(`/?bundle=bundles/sample.json#/article/${plain.id}`, server.url).href);
+  await page.goto(new URL(`/?bundle=bundles/sample.json#/article/${plain.id}`, session.server.url).href);
   await page.locator("#av-action-phone").click();
-  const expected = new URL(`/?bundle=bundles/sample.json#/article/${plain.id}`, server.url).href;
+  const expected = new URL(`/?bundle=bundles/sample.json#/article/${plain.id}`, session.server.url).href;
   assert.equal(await decodeShownQr(page), expected);
   await context.close();
 });

@@ -1,24 +1,13 @@
 // End-to-end checks of the www/ shell in headless Chromium: the page a reader opens, under its own CSP.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { launch, serve } from "./server.mjs";
+import { sample, startSession } from "./harness.mjs";
 
-const sample = JSON.parse(await readFile(new URL("../../www/bundles/sample.json", import.meta.url), "utf8"));
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = startSession();
 
 /** Opens `path`, collecting console errors, failed requests and CSP violations as they happen. */
 async function open(path) {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -29,7 +18,7 @@ async function open(path) {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, session.server.url).href);
   return { page, problems };
 }
 
@@ -95,8 +84,8 @@ test("the text size chosen survives a reload", async () => {
 });
 
 test("dark mode follows the system until the reader chooses", async () => {
-  const page = await browser.newPage({ colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await session.browser.newPage({ colorScheme: "dark" });
+  await page.goto(session.server.url);
   await page.locator("[role=tab]").first().waitFor();
   const background = () => page.evaluate(() => getComputedStyle(document.querySelector(".viewer")).backgroundColor);
   assert.equal(await background(), "rgb(20, 19, 18)");
@@ -106,8 +95,8 @@ test("dark mode follows the system until the reader chooses", async () => {
 });
 
 test("printing shows the article without the viewer's controls", async () => {
-  const page = await browser.newPage();
-  await page.goto(new URL(`/#/article/${sample.articles[0].id}`, server.url).href);
+  const page = await session.browser.newPage();
+  await page.goto(new URL(`/#/article/${sample.articles[0].id}`, session.server.url).href);
   await page.locator("article h1").waitFor();
   await page.emulateMedia({ media: "print" });
   for (const selector of [".reading-controls", ".article-actions", ".pager"]) {
@@ -131,13 +120,13 @@ test("?bundle= with a missing bundle says so with the URL", async () => {
   await alert.waitFor();
   const message = await alert.textContent();
   assert.match(message, /HTTP 404/);
-  assert.ok(message.includes(new URL("/bundles/missing.json", server.url).href), message);
+  assert.ok(message.includes(new URL("/bundles/missing.json", session.server.url).href), message);
   await page.close();
 });
 
 test("the article fits a 360 px wide phone without sideways scrolling", async () => {
-  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-  await page.goto(new URL(`/#/article/${sample.articles[1].id}`, server.url).href);
+  const page = await session.browser.newPage({ viewport: { width: 360, height: 740 } });
+  await page.goto(new URL(`/#/article/${sample.articles[1].id}`, session.server.url).href);
   await page.locator("article h1").waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);

@@ -1,24 +1,13 @@
 // The static pages of `article-viewer render` (written to target/site by `make test-e2e`): complete without
 // JavaScript, readable in a text browser, and taken over by the viewer without a second copy where it runs.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { launch, serve } from "./server.mjs";
+import { sample, startSession } from "./harness.mjs";
 
-const sample = JSON.parse(await readFile(new URL("../../www/bundles/sample.json", import.meta.url), "utf8"));
 const article = sample.articles[0];
 const pagePath = `site/article/${article.id}.html`;
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = startSession();
 
 /** The article's body paragraphs as text, from its Markdown: blank-line separated, markup-free enough to compare. */
 const paragraphs = article.body
@@ -27,9 +16,9 @@ const paragraphs = article.body
   .map((block) => block.replace(/\*\*|\[|\]\([^)]*\)/g, "").trim());
 
 test("with JavaScript off, the static page holds the whole article", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await session.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(new URL(pagePath, server.url).href);
+  await page.goto(new URL(pagePath, session.server.url).href);
   assert.equal(await page.locator("article h1").textContent(), article.title);
   assert.equal(await page.locator(".meta time").getAttribute("datetime"), article.published);
   assert.equal(await page.locator("figure.lead figcaption").textContent(), article.lead.caption);
@@ -57,11 +46,11 @@ test("a text browser reads title, metadata and body in order", () => {
 });
 
 test("where the viewer runs, it takes the page over: same elements, in-viewer links, no second copy", async () => {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-  await page.goto(new URL(pagePath, server.url).href);
+  await page.goto(new URL(pagePath, session.server.url).href);
   await page.evaluate(() => (document.querySelector("article h1").dataset.probe = "static"));
   await page.waitForFunction(() => !document.getElementById("app").hasAttribute("data-prerendered"));
   assert.equal(await page.locator("article h1").count(), 1, "one copy of the article");
@@ -74,9 +63,9 @@ test("where the viewer runs, it takes the page over: same elements, in-viewer li
 });
 
 test("the static index lists the first channel, its links are pages", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await session.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(new URL("site/index.html", server.url).href);
+  await page.goto(new URL("site/index.html", session.server.url).href);
   const first = page.locator(".article-list a").first();
   assert.match(await first.getAttribute("href"), /^article\/[\w-]+\.html$/);
   await first.click();
