@@ -125,6 +125,7 @@ impl App {
             listen(&root, "click", &shared, Shared::on_click),
             listen(&root, "keydown", &shared, Shared::on_keydown),
             listen(&root, "input", &shared, Shared::on_input),
+            listen(&root, "focusin", &shared, Shared::on_focusin),
             listen(&root, "submit", &shared, Shared::on_submit),
         ];
         App {
@@ -308,6 +309,21 @@ impl Shared {
                     }
                 });
             }
+            Effect::FetchIndexFiles(files) => {
+                // All at once: the browser fetches them in parallel, and each is searched with as it lands.
+                for file in files {
+                    let weak = self.me.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = fetch_bytes(&file.url).await;
+                        if let Some(shared) = weak.upgrade() {
+                            shared.dispatch(Msg::IndexFile {
+                                name: file.name,
+                                result,
+                            });
+                        }
+                    });
+                }
+            }
             Effect::OpenShareSheet { title, url } => {
                 let data = web_sys::ShareData::new();
                 data.set_title(&title);
@@ -383,6 +399,13 @@ impl Shared {
         });
         // Replacing the pending search cancels it: only the pause after typing searches.
         *self.typing.borrow_mut() = Some(timeout);
+    }
+
+    fn on_focusin(&self, event: &web_sys::Event) {
+        // The site's index, if any, starts loading when the reader is about to search, not before.
+        if search_input(event).is_some() {
+            self.dispatch(Msg::SearchFocused);
+        }
     }
 
     fn on_submit(&self, event: &web_sys::Event) {
@@ -536,27 +559,39 @@ fn route_at(root: &web_sys::Element) -> Route {
 const PRERENDERED: &str = "data-prerendered";
 
 /// Fetches `url` and parses it with the browser's own JSON parser.
+/// Fetches `url`; an HTTP error is a failure too. The reason is worded for the reader.
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|error| format!("网络错误或跨域请求被拒绝（{}）", js_message(&error)))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    Ok(response)
+}
+
+/// The bytes at `url`.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let response = fetch_ok(url).await?;
+    let buffer = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    }
+    .map_err(|error| format!("读取失败（{}）", js_message(&error)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 async fn fetch_json(url: &str) -> Result<JsValue, LoadFailure> {
     let fetch_failure = |reason: String| LoadFailure::Fetch {
         url: url.to_owned(),
         reason,
     };
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|error| {
-            fetch_failure(format!(
-                "网络错误或跨域请求被拒绝（{}）",
-                js_message(&error)
-            ))
-        })?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(fetch_failure(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        )));
-    }
+    let response = fetch_ok(url).await.map_err(fetch_failure)?;
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await,
         Err(error) => Err(error),

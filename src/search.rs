@@ -21,6 +21,7 @@ pub mod chunks;
 #[cfg(any(test, feature = "corpus"))]
 #[doc(hidden)]
 pub mod corpus;
+pub mod remote;
 
 /// How many characters an excerpt shows around its best match.
 pub const EXCERPT_CHARS: usize = 90;
@@ -58,6 +59,17 @@ pub struct SearchText {
 }
 
 impl SearchText {
+    /// The fields' char ranges: title, caption, source, author, body.
+    pub fn ranges(&self) -> [Range<usize>; 5] {
+        [
+            self.title.clone(),
+            self.caption.clone(),
+            self.source.clone(),
+            self.author.clone(),
+            self.body.clone(),
+        ]
+    }
+
     /// The searchable text of `article`; the body is its rendered Markdown, as the reader sees it.
     pub fn of(article: &Article) -> SearchText {
         let mut text = String::new();
@@ -371,7 +383,6 @@ pub struct Index {
     /// `(doc + 1 before the record, arena offset of a new-document record)`, every [`SKIP_EVERY`] documents.
     skip_table: Vec<(u32, u32)>,
     docs: Vec<DocStats>,
-    average_length: f32,
     packing: Packing,
 }
 
@@ -698,7 +709,6 @@ impl Index {
             skips: FastMap::default(),
             skip_table: Vec::new(),
             docs,
-            average_length: 1.0,
             packing,
         };
         let all: Vec<Postings> = (0..index.char_keys.len())
@@ -706,10 +716,6 @@ impl Index {
             .chain(index.words.values().copied())
             .collect();
         (index.skips, index.skip_table) = skip_tables(&index.arena, packing, all.iter());
-        let total_length: u64 = index.docs.iter().map(|doc| u64::from(doc.length)).sum();
-        if !index.docs.is_empty() {
-            index.average_length = (total_length as f32 / index.docs.len() as f32).max(1.0);
-        }
         Ok(index)
     }
 
@@ -763,81 +769,7 @@ impl Index {
         published: &dyn Fn(usize) -> i64,
         detailed: usize,
     ) -> Vec<Hit> {
-        if query.terms.is_empty() {
-            return Vec::new();
-        }
-        let mut per_term: Vec<DocPositions> = Vec::with_capacity(query.terms.len());
-        for term in &query.terms {
-            let matches = self.term_matches(term, None);
-            if matches.is_empty() {
-                return Vec::new();
-            }
-            per_term.push(matches);
-        }
-        // Every term must match: start from the term with the fewest documents.
-        let rarest = (0..per_term.len())
-            .min_by_key(|&index| per_term[index].docs.len())
-            .unwrap_or(0);
-        let n_docs = self.docs.len() as f32;
-        let idfs: Vec<f32> = per_term
-            .iter()
-            .map(|matches| {
-                let df = matches.docs.len() as f32;
-                (1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln()
-            })
-            .collect();
-        let mean_idf = idfs.iter().sum::<f32>() / idfs.len() as f32;
-        let mut hits: Vec<Hit> = Vec::with_capacity(per_term[rarest].docs.len());
-        'docs: for &doc in &per_term[rarest].docs {
-            let mut positions_of_terms: Vec<&[u32]> = Vec::with_capacity(per_term.len());
-            for matches in &per_term {
-                match matches.get(doc) {
-                    Some(positions) => positions_of_terms.push(positions),
-                    None => continue 'docs,
-                }
-            }
-            let stats = self.docs[doc as usize];
-            let length_norm = 1.0 - B + B * stats.length as f32 / self.average_length;
-            let mut score = 0.0;
-            for (term_index, positions) in positions_of_terms.iter().enumerate() {
-                let in_title =
-                    positions.partition_point(|&position| position < stats.title_end) as f32;
-                let tf = positions.len() as f32 - in_title + TITLE_WEIGHT * in_title;
-                score += idfs[term_index] * tf * (K1 + 1.0) / (tf + K1 * length_norm);
-                if in_title > 0.0 {
-                    score += idfs[term_index] * TITLE_BONUS;
-                }
-            }
-            if per_term.len() > 1 {
-                let occurrences = occurrences_of(query, &positions_of_terms);
-                score += mean_idf * PROXIMITY_WEIGHT * proximity(&occurrences);
-            }
-            hits.push(Hit {
-                article: doc as usize,
-                score,
-                occurrences: Vec::new(),
-            });
-        }
-        // Best first, then newest first, then bundle order: a total order, so an unstable sort is deterministic.
-        let mut ranked: Vec<(f32, i64, Hit)> = hits
-            .into_iter()
-            .map(|hit| (hit.score, published(hit.article), hit))
-            .collect();
-        ranked.sort_unstable_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| b.1.cmp(&a.1))
-                .then_with(|| a.2.article.cmp(&b.2.article))
-        });
-        let mut hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
-        for hit in hits.iter_mut().take(detailed) {
-            let doc = hit.article as u32;
-            let positions: Vec<&[u32]> = per_term
-                .iter()
-                .filter_map(|matches| matches.get(doc))
-                .collect();
-            hit.occurrences = occurrences_of(query, &positions);
-        }
-        hits
+        search_segments(&[self], query, published, detailed)
     }
 
     /// Where `query`'s terms occur in one article, verified like a search (each term that occurs at all).
@@ -1067,6 +999,118 @@ impl Index {
         }
         list
     }
+}
+
+/// Searches several indexes as one: the articles of `segments[1]` follow those of `segments[0]`, and so on, and
+/// the hits number them so. Ranking uses the figures of all segments together (article count, average length,
+/// how many articles each term occurs in), so a base index plus delta segments ranks exactly as one index built
+/// from all their articles; [`Index::search`] is this with one segment.
+pub fn search_segments(
+    segments: &[&Index],
+    query: &Query,
+    published: &dyn Fn(usize) -> i64,
+    detailed: usize,
+) -> Vec<Hit> {
+    if query.terms.is_empty() {
+        return Vec::new();
+    }
+    // per_segment[s][t]: where term t matches in segment s.
+    let mut per_segment: Vec<Vec<DocPositions>> = Vec::with_capacity(segments.len());
+    for segment in segments {
+        per_segment.push(
+            query
+                .terms
+                .iter()
+                .map(|term| segment.term_matches(term, None))
+                .collect(),
+        );
+    }
+    let n_docs: usize = segments.iter().map(|segment| segment.docs.len()).sum();
+    let total_length: u64 = segments
+        .iter()
+        .flat_map(|segment| &segment.docs)
+        .map(|doc| u64::from(doc.length))
+        .sum();
+    let average = average_length(total_length, n_docs);
+    let n_docs = n_docs as f32;
+    let mut idfs: Vec<f32> = Vec::with_capacity(query.terms.len());
+    for term in 0..query.terms.len() {
+        let df: usize = per_segment.iter().map(|terms| terms[term].docs.len()).sum();
+        if df == 0 {
+            return Vec::new();
+        }
+        let df = df as f32;
+        idfs.push((1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln());
+    }
+    let mean_idf = idfs.iter().sum::<f32>() / idfs.len() as f32;
+    // (score, published, global article number, segment, document in the segment)
+    let mut ranked: Vec<(f32, i64, usize, usize, u32)> = Vec::new();
+    let mut first_doc = 0;
+    for (segment_number, (segment, per_term)) in segments.iter().zip(&per_segment).enumerate() {
+        // Every term must match: start from the term with the fewest documents.
+        let rarest = (0..per_term.len())
+            .min_by_key(|&index| per_term[index].docs.len())
+            .unwrap_or(0);
+        'docs: for &doc in &per_term[rarest].docs {
+            let mut positions_of_terms: Vec<&[u32]> = Vec::with_capacity(per_term.len());
+            for matches in per_term {
+                match matches.get(doc) {
+                    Some(positions) => positions_of_terms.push(positions),
+                    None => continue 'docs,
+                }
+            }
+            let stats = segment.docs[doc as usize];
+            let length_norm = 1.0 - B + B * stats.length as f32 / average;
+            let mut score = 0.0;
+            for (term_index, positions) in positions_of_terms.iter().enumerate() {
+                let in_title =
+                    positions.partition_point(|&position| position < stats.title_end) as f32;
+                let tf = positions.len() as f32 - in_title + TITLE_WEIGHT * in_title;
+                score += idfs[term_index] * tf * (K1 + 1.0) / (tf + K1 * length_norm);
+                if in_title > 0.0 {
+                    score += idfs[term_index] * TITLE_BONUS;
+                }
+            }
+            if per_term.len() > 1 {
+                let occurrences = occurrences_of(query, &positions_of_terms);
+                score += mean_idf * PROXIMITY_WEIGHT * proximity(&occurrences);
+            }
+            let article = first_doc + doc as usize;
+            ranked.push((score, published(article), article, segment_number, doc));
+        }
+        first_doc += segment.docs.len();
+    }
+    // Best first, then newest first, then bundle order: a total order, so an unstable sort is deterministic.
+    ranked.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    ranked
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (score, _, article, segment, doc))| Hit {
+            article,
+            score,
+            occurrences: if rank < detailed {
+                let positions: Vec<&[u32]> = per_segment[segment]
+                    .iter()
+                    .filter_map(|matches| matches.get(doc))
+                    .collect();
+                occurrences_of(query, &positions)
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+/// The average searchable length BM25 normalises by (at least 1, so empty articles divide by nothing).
+fn average_length(total_length: u64, n_docs: usize) -> f32 {
+    if n_docs == 0 {
+        return 1.0;
+    }
+    (total_length as f32 / n_docs as f32).max(1.0)
 }
 
 /// Where a query unit's postings are: one or more char keys (by index), a word, or nowhere.

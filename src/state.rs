@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::bundle::{Bundle, Diagnostic};
 use crate::error::Error;
+use crate::search::remote::{Progress, Remote};
 use crate::search::{Hit, Index, Query};
 use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
@@ -46,6 +47,11 @@ pub struct SearchState {
     pub query: Query,
     /// How many results are shown.
     pub shown: usize,
+    /// The site's prebuilt index, when the bundle names one (`site.search_index`): search then covers every
+    /// article of the site, read from the index's files as queries need them, instead of this bundle's alone.
+    pub remote: Option<Remote>,
+    /// Whether the results wait for files of the site's index.
+    pub waiting: bool,
 }
 
 /// How many results are shown at first, and how many more each 显示更多 adds.
@@ -352,6 +358,15 @@ pub enum Msg {
     SetQuery(String),
     /// 显示更多结果 was pressed.
     ShowMoreResults,
+    /// The search box got focus: the moment to start loading the site's index, if there is one.
+    SearchFocused,
+    /// A file of the site's index arrived (its bytes) or could not be had (why).
+    IndexFile {
+        /// Its name, as [`Effect::FetchIndexFiles`] gave it.
+        name: String,
+        /// The bytes, or what went wrong.
+        result: Result<Vec<u8>, String>,
+    },
 }
 
 impl Msg {
@@ -396,6 +411,8 @@ pub enum Effect {
     PushRoute(Route),
     /// Scroll the first marked occurrence into view.
     RevealFirstMark,
+    /// Fetch these files of the site's index, all at once, and report each with [`Msg::IndexFile`].
+    FetchIndexFiles(Vec<IndexFile>),
     /// Open the system share sheet.
     OpenShareSheet {
         /// The article's title.
@@ -405,16 +422,39 @@ pub enum Effect {
     },
 }
 
+/// A file of the site's index to fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Its name in the index, to report it by.
+    pub name: String,
+    /// Its absolute URL.
+    pub url: String,
+}
+
 /// Applies a message, returning what the browser must do besides rendering.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Load(Ok((bundle, diagnostics))) => {
+            let remote = bundle.site().search_index().map(|index| {
+                Remote::new(&match &state.bundle_url {
+                    Some(base) => url::resolve(base, index),
+                    None => index.to_owned(),
+                })
+            });
+            // With the site's index there is nothing to build; a match's marks still come from this bundle.
+            let mut effects = if remote.is_some() {
+                Vec::new()
+            } else {
+                vec![Effect::ScheduleIndex]
+            };
             state.load = Load::Ready {
                 bundle,
                 diagnostics,
             };
-            state.search = SearchState::default();
-            let mut effects = vec![Effect::ScheduleIndex];
+            state.search = SearchState {
+                remote,
+                ..SearchState::default()
+            };
             effects.extend(arrive(state));
             effects
         }
@@ -523,9 +563,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             let mut effects = close_share(state, false);
             state.route = route;
-            run_search(state);
+            effects.extend(run_search(state));
             effects.extend([effect, Effect::ScrollTo(0.0)]);
             effects
+        }
+        Msg::ShowMoreResults if state.search.remote.is_some() => {
+            state.search.shown = (state.search.shown + RESULTS_PAGE).min(state.search.hits.len());
+            refresh_remote(state)
         }
         Msg::ShowMoreResults => {
             let shown = (state.search.shown + RESULTS_PAGE).min(state.search.hits.len());
@@ -545,16 +589,79 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.search.shown = shown;
             Vec::new()
         }
+        Msg::SearchFocused => match &mut state.search.remote {
+            Some(remote) => {
+                let names = remote.start();
+                fetch(remote, names)
+            }
+            None => Vec::new(),
+        },
+        Msg::IndexFile { name, result } => {
+            let Some(remote) = &mut state.search.remote else {
+                return Vec::new();
+            };
+            let next = remote.received(&name, result);
+            let mut effects = fetch(remote, next);
+            effects.extend(refresh_remote(state));
+            effects
+        }
     }
+}
+
+/// The effect that fetches those of `names` not yet asked for, if any.
+fn fetch(remote: &mut Remote, names: Vec<String>) -> Vec<Effect> {
+    let files: Vec<IndexFile> = remote
+        .request(names)
+        .into_iter()
+        .map(|name| IndexFile {
+            url: remote.url_of(&name),
+            name,
+        })
+        .collect();
+    if files.is_empty() {
+        Vec::new()
+    } else {
+        vec![Effect::FetchIndexFiles(files)]
+    }
+}
+
+/// Searches the site's index for the current query with the files it has, asking for those it lacks: the
+/// results show once their chunks and the fragment packs of the results shown have arrived.
+fn refresh_remote(state: &mut State) -> Vec<Effect> {
+    let search = &mut state.search;
+    let Some(remote) = &mut search.remote else {
+        return Vec::new();
+    };
+    if !matches!(state.route, Route::Search(_)) || search.query.is_empty() {
+        search.waiting = false;
+        return Vec::new();
+    }
+    let wanted = search.shown.max(RESULTS_PAGE);
+    let needs = match remote.search(&search.query, wanted) {
+        Progress::Needs(names) => names,
+        Progress::Ready(hits) => {
+            let top: Vec<usize> = hits.iter().take(wanted).map(|hit| hit.article).collect();
+            search.shown = wanted.min(hits.len());
+            search.hits = hits;
+            match remote.fragments(&top) {
+                Progress::Ready(_) => {
+                    search.waiting = false;
+                    return Vec::new();
+                }
+                Progress::Needs(names) => names,
+            }
+        }
+    };
+    let effects = fetch(remote, needs);
+    // Nothing on its way means a file failed: stop waiting and show why.
+    search.waiting = remote.busy();
+    effects
 }
 
 /// What arriving at the current route takes: search results computed, or the first match revealed.
 fn arrive(state: &mut State) -> Vec<Effect> {
     match &state.route {
-        Route::Search(_) => {
-            run_search(state);
-            Vec::new()
-        }
+        Route::Search(_) => run_search(state),
         Route::Match { .. } if matches!(state.load, Load::Ready { .. }) => {
             ensure_index(state);
             vec![Effect::RevealFirstMark]
@@ -570,14 +677,23 @@ fn ensure_index(state: &mut State) {
 }
 
 /// Runs the route's query, when the route is a search.
-fn run_search(state: &mut State) {
+fn run_search(state: &mut State) -> Vec<Effect> {
     let Route::Search(text) = &state.route else {
-        return;
+        return Vec::new();
     };
     let query = Query::parse(text);
+    if let Some(remote) = &mut state.search.remote {
+        if state.search.query != query || state.search.hits.is_empty() {
+            remote.retry();
+            state.search.hits = Vec::new();
+            state.search.shown = RESULTS_PAGE;
+            state.search.query = query;
+        }
+        return refresh_remote(state);
+    }
     ensure_index(state);
     let (Load::Ready { bundle, .. }, Some(index)) = (&state.load, &state.search.index) else {
-        return;
+        return Vec::new();
     };
     let articles = bundle.articles();
     let published = |article: usize| {
@@ -589,6 +705,7 @@ fn run_search(state: &mut State) {
     state.search.hits = index.search(&query, &published, state.search.shown);
     state.search.shown = state.search.shown.min(state.search.hits.len());
     state.search.query = query;
+    Vec::new()
 }
 
 /// Closes the share overlay if it is open; `return_focus` sends focus back to the button that opened it.

@@ -56,6 +56,16 @@ pub fn image_src(raw: &str) -> Option<Cow<'_, str>> {
     }
 }
 
+/// A URL the viewer may fetch data from: http(s) or relative (not a fragment alone).
+pub fn fetchable(raw: &str) -> Option<Cow<'_, str>> {
+    let url = normalize(raw);
+    let allowed = match scheme(&url) {
+        None => !url.is_empty() && !url.starts_with('#'),
+        Some(scheme) => scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"),
+    };
+    allowed.then_some(url)
+}
+
 /// An absolute http(s) URL with a host, trimmed; `None` for anything else.
 pub fn absolute_http(raw: &str) -> Option<&str> {
     let url = raw.trim();

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use crate::bundle::{Article, Bundle, Channel, Diagnostic, Effect};
 use crate::markdown::{self, RenderOptions};
-use crate::search::{self, Occurrence, Query, SearchText};
+use crate::search::remote::{Progress, Remote};
+use crate::search::{self, Hit, Occurrence, Query, SearchText};
 use crate::share;
 use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
@@ -842,8 +843,13 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
         return Element::new("section").into();
     };
     let typed = typed.trim();
+    let failure = state.search.remote.as_ref().and_then(Remote::failure);
     let summary = if state.search.query.is_empty() {
         "输入关键词，搜索本站文章。".to_owned()
+    } else if state.search.waiting && state.search.hits.is_empty() {
+        "正在搜索…".to_owned()
+    } else if let (Some(failure), true) = (failure, state.search.hits.is_empty()) {
+        format!("搜索索引暂时无法读取，请稍后再试。（{failure}）")
     } else if state.search.hits.is_empty() {
         format!(
             "没有找到包含“{}”的文章。请检查用词是否有误，或减少关键词再试。",
@@ -858,67 +864,21 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
     };
     let mut section = Element::new("section")
         .with_attr("class", "search-results")
-        .with_attr("aria-labelledby", HEADING_ID)
-        .with_child(heading("搜索结果"))
-        .with_child(
-            Element::new("p")
-                .with_attr("class", "search-summary")
-                .with_attr("role", "status")
-                .with_text(&summary),
-        );
-    let articles = bundle.articles();
-    let items: Vec<Node> = state
-        .search
-        .hits
-        .iter()
-        .take(state.search.shown)
-        .filter_map(|hit| {
-            let article = articles.get(hit.article)?;
-            let text = SearchText::of(article);
-            let route = Route::Match {
-                article: article.id().to_owned(),
-                query: typed.to_owned(),
-            };
-            let channel = bundle.channel(article.channel()).map_or("", Channel::name);
-            Some(
-                Element::new("li")
-                    .with_attr("class", "result")
-                    .with_child(
-                        Element::new("a")
-                            .with_attr("class", "result-title")
-                            .with_attr("href", route.to_hash())
-                            .with_children(search::segment_nodes(&search::field_segments(
-                                &text,
-                                text.title.clone(),
-                                &hit.occurrences,
-                            ))),
-                    )
-                    .with_child(
-                        Element::new("p")
-                            .with_attr("class", "article-item-meta")
-                            .with_child(
-                                Element::new("span")
-                                    .with_attr("class", "channel-name")
-                                    .with_text(channel),
-                            )
-                            .with_child(
-                                Element::new("time")
-                                    .with_attr("datetime", article.published().as_str())
-                                    .with_text(&article.published().date()),
-                            ),
-                    )
-                    .with_child(
-                        Element::new("p")
-                            .with_attr("class", "excerpt")
-                            .with_children(search::segment_nodes(&search::excerpt(
-                                &text,
-                                &hit.occurrences,
-                            ))),
-                    )
-                    .into(),
-            )
-        })
-        .collect();
+        .with_attr("aria-labelledby", HEADING_ID);
+    if state.search.waiting {
+        // Results are on their way from the site's index.
+        section = section.with_attr("aria-busy", "true");
+    }
+    section = section.with_child(heading("搜索结果")).with_child(
+        Element::new("p")
+            .with_attr("class", "search-summary")
+            .with_attr("role", "status")
+            .with_text(&summary),
+    );
+    let items: Vec<Node> = match &state.search.remote {
+        None => local_results(state, bundle, typed),
+        Some(remote) => remote_results(state, remote, typed),
+    };
     if !items.is_empty() {
         section = section.with_child(
             Element::new("ol")
@@ -943,6 +903,116 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
         );
     }
     section.into()
+}
+
+/// The results shown, from the bundle's own articles.
+fn local_results(state: &State, bundle: &Bundle, typed: &str) -> Vec<Node> {
+    let articles = bundle.articles();
+    let hits = state.search.hits.iter().take(state.search.shown);
+    hits.filter_map(|hit| {
+        let article = articles.get(hit.article)?;
+        let route = Route::Match {
+            article: article.id().to_owned(),
+            query: typed.to_owned(),
+        };
+        Some(result_item(&Found {
+            href: route.to_hash(),
+            text: &SearchText::of(article),
+            occurrences: &hit.occurrences,
+            channel: bundle.channel(article.channel()).map_or("", Channel::name),
+            published: article.published().as_str(),
+            date: &article.published().date(),
+        }))
+    })
+    .collect()
+}
+
+/// The results shown, from the site's index: an article of another bundle opens the viewer on that bundle.
+fn remote_results(state: &State, remote: &Remote, typed: &str) -> Vec<Node> {
+    let hits: Vec<&Hit> = state.search.hits.iter().take(state.search.shown).collect();
+    let articles: Vec<usize> = hits.iter().map(|hit| hit.article).collect();
+    let Progress::Ready(fragments) = remote.fragments(&articles) else {
+        return Vec::new();
+    };
+    let page = state.page_url.as_deref().map(|page| {
+        let end = page.find(['?', '#']).unwrap_or(page.len());
+        &page[..end]
+    });
+    hits.iter()
+        .zip(fragments)
+        .filter_map(|(hit, fragment)| {
+            let fragment = fragment?;
+            let hash = Route::Match {
+                article: fragment.id.clone(),
+                query: typed.to_owned(),
+            }
+            .to_hash();
+            let bundle = remote.bundle_url(fragment);
+            let href = match page {
+                Some(page) if state.bundle_url.as_deref() != Some(bundle.as_str()) => {
+                    format!("{page}?bundle={}{hash}", url::encode_component(&bundle))
+                }
+                _ => hash,
+            };
+            Some(result_item(&Found {
+                href,
+                text: &fragment.text,
+                occurrences: &hit.occurrences,
+                channel: &fragment.channel,
+                published: &fragment.published,
+                date: &fragment.date,
+            }))
+        })
+        .collect()
+}
+
+/// What one search result shows.
+struct Found<'a> {
+    href: String,
+    text: &'a SearchText,
+    occurrences: &'a [Occurrence],
+    channel: &'a str,
+    published: &'a str,
+    date: &'a str,
+}
+
+/// One search result: the marked title as a link, the channel and date, and the marked excerpt.
+fn result_item(result: &Found<'_>) -> Node {
+    Element::new("li")
+        .with_attr("class", "result")
+        .with_child(
+            Element::new("a")
+                .with_attr("class", "result-title")
+                .with_attr("href", &result.href)
+                .with_children(search::segment_nodes(&search::field_segments(
+                    result.text,
+                    result.text.title.clone(),
+                    result.occurrences,
+                ))),
+        )
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "article-item-meta")
+                .with_child(
+                    Element::new("span")
+                        .with_attr("class", "channel-name")
+                        .with_text(result.channel),
+                )
+                .with_child(
+                    Element::new("time")
+                        .with_attr("datetime", result.published)
+                        .with_text(result.date),
+                ),
+        )
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "excerpt")
+                .with_children(search::segment_nodes(&search::excerpt(
+                    result.text,
+                    result.occurrences,
+                ))),
+        )
+        .into()
 }
 
 fn resolve(base: Option<&str>, url: &str) -> String {

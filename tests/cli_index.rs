@@ -43,9 +43,88 @@ fn the_same_bundles_give_byte_identical_files() {
     }
     let manifest = std::fs::read_to_string(first.join("index.txt")).expect("the manifest");
     assert!(
-        manifest.starts_with("article-viewer-index 1\nbuild "),
+        manifest.starts_with("article-viewer-index 2\nbuild "),
         "{manifest}"
     );
+    assert!(
+        manifest.contains("\nsegment docs-") && manifest.contains("\npack pack-"),
+        "{manifest}"
+    );
+    // Results link to the bundle by its path relative to the index.
+    let pack = names
+        .iter()
+        .find(|name| name.starts_with("pack-"))
+        .expect("a fragment pack");
+    let pack = std::fs::read(first.join(pack)).expect("the pack");
+    let pack = String::from_utf8_lossy(&pack);
+    assert!(
+        pack.contains("../") && pack.contains("/www/bundles/sample.json"),
+        "{pack}"
+    );
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn a_new_bundle_appended_writes_only_a_new_segment() {
+    let base = scratch("index-incremental");
+    let (bundles, out) = (base.join("bundles"), base.join("search"));
+    let run = article_viewer([
+        "split".as_ref(),
+        "www/bundles/sample.json".as_ref(),
+        "--out".as_ref(),
+        bundles.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut parts: Vec<std::path::PathBuf> = std::fs::read_dir(&bundles)
+        .expect("split")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| !path.ends_with("catalog.json"))
+        .collect();
+    parts.sort();
+    assert!(parts.len() >= 3, "{parts:?}");
+    let index = |parts: &[std::path::PathBuf]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["index".as_ref()];
+        args.extend(parts.iter().map(|path| path.as_os_str()));
+        args.extend(["--out".as_ref(), out.as_os_str()]);
+        article_viewer(args)
+    };
+    let run = index(&parts[..parts.len() - 1]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("in 1 segment(s) (0 unchanged)"),
+        "{}",
+        run.stdout
+    );
+    let files_before: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+        .expect("written")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| !path.ends_with("index.txt"))
+        .map(|path| {
+            (
+                path.file_name()
+                    .expect("named")
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(&path).expect("readable"),
+            )
+        })
+        .collect();
+    let run = index(&parts);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("in 2 segment(s) (1 unchanged)"),
+        "{}",
+        run.stdout
+    );
+    let manifest = std::fs::read_to_string(out.join("index.txt")).expect("the manifest");
+    for (name, bytes) in &files_before {
+        assert!(manifest.contains(name.as_str()), "{name} is still in use");
+        assert_eq!(
+            &std::fs::read(out.join(name)).expect("kept"),
+            bytes,
+            "{name}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&base);
 }
 

@@ -129,6 +129,16 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits until `done` holds, for at most five seconds (browsers differ in how soon promises settle).
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+}
+
 /// Leaves the runner's page as it found it: no hash, nothing remembered.
 fn reset_location() {
     window()
@@ -800,5 +810,195 @@ async fn no_results_says_so() {
     sleep(400).await;
     assert!(text(&select(&root, ".search-summary")).contains("没有找到"));
     assert!(root.query_selector("ol.results").unwrap().is_none());
+    reset_location();
+}
+
+// The site's prebuilt index (issue 8): files fetched as queries need them, through the browser's own `fetch`
+// (replaced for the test by one that answers from index files built here, and counts what is asked).
+
+/// Replaces `window.fetch` with one answering from `files` (URL → bytes; anything else is a 404) and logging
+/// each URL asked for; the returned guard puts the browser's back.
+struct FetchStub {
+    original: JsValue,
+    asked: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+    _closure: Closure<dyn FnMut(String) -> js_sys::Promise>,
+}
+
+impl FetchStub {
+    fn install(files: std::collections::HashMap<String, Vec<u8>>) -> FetchStub {
+        let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let log = asked.clone();
+        let closure = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |url: String| {
+            log.borrow_mut().push(url.clone());
+            let response = match files.get(&url) {
+                // A copy owned by JavaScript: a view of wasm memory could change before the body is read.
+                Some(bytes) => web_sys::Response::new_with_opt_buffer_source(Some(
+                    &js_sys::Uint8Array::from(bytes.as_slice()),
+                ))
+                .unwrap(),
+                None => {
+                    let init = web_sys::ResponseInit::new();
+                    init.set_status(404);
+                    web_sys::Response::new_with_opt_str_and_init(Some("no such file"), &init)
+                        .unwrap()
+                }
+            };
+            let response: JsValue = response.into();
+            js_sys::Promise::resolve(&response)
+        });
+        let original = js_sys::Reflect::get(&window(), &"fetch".into()).unwrap();
+        js_sys::Reflect::set(&window(), &"fetch".into(), closure.as_ref()).unwrap();
+        FetchStub {
+            original,
+            asked,
+            _closure: closure,
+        }
+    }
+
+    fn asked(&self) -> Vec<String> {
+        self.asked.borrow().clone()
+    }
+}
+
+impl Drop for FetchStub {
+    fn drop(&mut self) {
+        js_sys::Reflect::set(&window(), &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+/// The sample bundle, its site naming an index at `https://test.example.cn/search/index.txt`, with the index's
+/// files: its articles appear to live in `https://test.example.cn/bundles/other.json`.
+fn sample_with_site_index() -> (String, std::collections::HashMap<String, Vec<u8>>) {
+    use article_viewer::bundle;
+    use article_viewer::search::chunks::{self, Origin};
+    let json = SAMPLE.replacen(
+        "\"site\": {",
+        "\"site\": {\n    \"search_index\": \"../search/index.txt\",",
+        1,
+    );
+    assert_ne!(json, SAMPLE, "the sample's site object is found");
+    let value: bundle::Value =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(&json).unwrap()).unwrap();
+    let (parsed, _) = bundle::from_value(&value).unwrap();
+    let origins: Vec<Origin> = parsed
+        .articles()
+        .iter()
+        .map(|article| Origin {
+            bundle: "../bundles/other.json".to_owned(),
+            channel: parsed.channel(article.channel()).unwrap().name().to_owned(),
+        })
+        .collect();
+    let (manifest, pieces) = chunks::build(parsed.articles(), &origins, None);
+    let mut files: std::collections::HashMap<String, Vec<u8>> = pieces
+        .into_iter()
+        .map(|piece| {
+            (
+                format!("https://test.example.cn/search/{}", piece.name),
+                piece.bytes,
+            )
+        })
+        .collect();
+    files.insert(
+        "https://test.example.cn/search/index.txt".to_owned(),
+        manifest.to_text().into_bytes(),
+    );
+    (json, files)
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn the_site_index_loads_on_focus_and_searches_every_bundle() {
+    reset_location();
+    let (json, files) = sample_with_site_index();
+    let stub = FetchStub::install(files);
+    let (app, root) = show_at(&json, Route::Home);
+    sleep(50).await;
+    assert!(
+        stub.asked().is_empty(),
+        "nothing is fetched before the reader searches"
+    );
+    let input = select(&root, "#av-search");
+    input.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    until(|| stub.asked().iter().any(|url| url.contains("/docs-"))).await;
+    let asked = stub.asked();
+    assert_eq!(
+        asked[0], "https://test.example.cn/search/index.txt",
+        "{asked:?}"
+    );
+    assert!(asked.iter().any(|url| url.contains("/docs-")), "{asked:?}");
+
+    type_query(&root, "黄河");
+    until(|| {
+        root.query_selector(".search-results:not([aria-busy]) ol.results")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let results = select_all(&root, "ol.results > li");
+    assert!(
+        !results.is_empty(),
+        "{}",
+        text(&select(&root, ".search-results"))
+    );
+    for result in &results {
+        let marks: Vec<String> = select_all(result, "mark").iter().map(text).collect();
+        assert!(
+            marks.iter().all(|mark| mark == "黄河") && !marks.is_empty(),
+            "{marks:?}"
+        );
+        let href = select(result, "a.result-title")
+            .get_attribute("href")
+            .unwrap();
+        assert!(
+            href.contains("?bundle=https%3A%2F%2Ftest.example.cn%2Fbundles%2Fother.json#/article/"),
+            "a result in another bundle opens the viewer on it: {href}"
+        );
+    }
+    let asked = stub.asked();
+    assert!(asked.iter().any(|url| url.contains("/chars-")), "{asked:?}");
+    assert!(asked.iter().any(|url| url.contains("/pack-")), "{asked:?}");
+    assert_eq!(
+        asked.len(),
+        asked.iter().collect::<std::collections::HashSet<_>>().len(),
+        "no file is fetched twice: {asked:?}"
+    );
+    // The same results as searching the bundle itself.
+    let titles: Vec<String> = results
+        .iter()
+        .map(|result| text(&select(result, "a")))
+        .collect();
+    drop(app);
+    drop(stub);
+    reset_location();
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    type_query(&root, "黄河");
+    sleep(400).await;
+    let local: Vec<String> = select_all(&root, "ol.results a.result-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(titles, local);
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn a_missing_site_index_says_why() {
+    reset_location();
+    let (json, _) = sample_with_site_index();
+    let _stub = FetchStub::install(std::collections::HashMap::new());
+    let (_app, root) = show_at(&json, Route::Home);
+    type_query(&root, "黄河");
+    until(|| {
+        root.query_selector(".search-summary")
+            .unwrap()
+            .is_some_and(|summary| text(&summary).contains("404"))
+    })
+    .await;
+    let summary = text(&select(&root, ".search-summary"));
+    assert!(summary.contains("搜索索引暂时无法读取"), "{summary}");
+    assert!(
+        summary.contains("https://test.example.cn/search/index.txt"),
+        "{summary}"
+    );
+    assert!(summary.contains("404"), "{summary}");
     reset_location();
 }

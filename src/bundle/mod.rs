@@ -71,6 +71,7 @@ pub struct Site {
     url: String,
     app: Option<App>,
     indent_paragraphs: bool,
+    search_index: Option<String>,
 }
 
 impl Site {
@@ -92,6 +93,12 @@ impl Site {
     /// The site's app, target of 客户端中查看, if it has one.
     pub fn app(&self) -> Option<&App> {
         self.app.as_ref()
+    }
+
+    /// Where the prebuilt search index of the whole site is (`article-viewer index`), relative to the bundle:
+    /// with one, search covers every article of the site, not only this bundle's.
+    pub fn search_index(&self) -> Option<&str> {
+        self.search_index.as_deref()
     }
 }
 

@@ -139,11 +139,29 @@ fn read_site(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Result<Site, E
         )
         .unwrap_or(false),
     };
+    let index_path = Path::Key(&path, "search_index");
+    let search_index = match site.get("search_index") {
+        None => None,
+        Some(value) => ignored(
+            as_str(value)
+                .and_then(url::fetchable)
+                .map(|url| url.into_owned())
+                .ok_or_else(|| {
+                    invalid(
+                        &index_path,
+                        "the URL of a search index manifest: relative, or absolute http(s)",
+                        value,
+                    )
+                }),
+            diagnostics,
+        ),
+    };
     Ok(Site {
         name,
         url,
         app,
         indent_paragraphs,
+        search_index,
     })
 }
 

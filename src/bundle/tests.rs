@@ -811,3 +811,39 @@ fn sites_may_ask_for_indented_paragraphs() {
         &[r#"ignored: site.indent_paragraphs: expected true or false, found "yes""#],
     );
 }
+
+#[test]
+fn sites_may_name_a_search_index_to_fetch() {
+    let channels = r#"[{"id": "focus", "name": "焦点图"}]"#;
+    let site_with = |index: &str| {
+        format!(
+            r#"{{"name": "投资山西", "url": "https://invest.example.cn/", "search_index": {index}}}"#
+        )
+    };
+    for (index, expect) in [
+        (r#""search/index.txt""#, "search/index.txt"),
+        (r#"" ../search/index.txt ""#, "../search/index.txt"),
+        (
+            r#""https://cdn.example.cn/s/index.txt""#,
+            "https://cdn.example.cn/s/index.txt",
+        ),
+    ] {
+        let (bundle, diagnostics) =
+            parse_ok(&bundle_with_site_and_channels(&site_with(index), channels));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(bundle.site().search_index(), Some(expect));
+    }
+    let (bundle, _) = parse_ok(&bundle_with_site_and_channels(GOOD_SITE, channels));
+    assert_eq!(bundle.site().search_index(), None, "none unless named");
+    for (index, found) in [
+        (r#""javascript:alert(1)""#, r#""javascript:alert(1)""#),
+        (r#""file:///etc/passwd""#, r#""file:///etc/passwd""#),
+        (r##""#/search""##, r##""#/search""##),
+        ("42", "42"),
+    ] {
+        check_diagnostics(
+            &bundle_with_site_and_channels(&site_with(index), channels),
+            &[&format!("ignored: site.search_index: expected the URL of a search index manifest: relative, or absolute http(s), found {found}")],
+        );
+    }
+}

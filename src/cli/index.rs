@@ -4,8 +4,11 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
+use std::path::Component;
+
 use crate::bundle::{self, Article};
-use crate::search::{chunks, Index};
+use crate::search::chunks::{self, Manifest, Origin};
+use crate::url;
 
 use super::{Failure, Options};
 
@@ -13,14 +16,22 @@ const HELP: &str = "\
 Usage: article-viewer index <bundle.json>... --out <dir>
 
 Writes a chunked search index of the articles of all the bundles into <dir>:
-  index.txt          the manifest: the build id, and which chunk holds which keys
-  docs-<hash>.bin    the per-article figures every search needs
+  index.txt          the manifest: the build id, and per segment which file holds what
+  docs-<hash>.bin    per-article figures every search needs (lengths, dates)
   chars-<hash>.bin   postings of character keys, about 24 kB each (gzip saves little)
   words-<hash>.bin   postings of Latin words and numbers
+  pack-<hash>.bin    what results show: id, bundle, channel, date, title and the start of
+                     the text, for 32 articles each
 
-A reader loads the manifest, then only the chunks a query needs; the results are the same as
-searching the whole index. File names carry a hash of their contents: the same input gives the
-same files. (The viewer does not read these yet; see issue 8.)
+A reader loads the manifest, then only the chunks a query needs, then the packs of the
+results it shows; the results are the same as searching all the articles at once. Point
+bundles at the index with \"search_index\" in their \"site\" (see docs/bundle-format.md).
+
+File names carry a hash of their contents: the same input gives the same files. Run again
+with more articles appended (a new month's bundle last, say) and only a segment for the
+new articles is written, beside the files already there; any other change, or more than
+8 segments, rebuilds the index. Files of earlier builds are not deleted: readers that
+loaded the old manifest may still ask for them.
 
 Options:
   -o, --out <dir>   Where to write the index (required)
@@ -42,7 +53,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             "index needs at least one bundle; see `article-viewer index --help`".into(),
         ));
     }
+    let out = Path::new(out);
+    fs::create_dir_all(out)
+        .map_err(|error| Failure::Failed(format!("cannot create {}: {error}", out.display())))?;
     let mut articles: Vec<Article> = Vec::new();
+    let mut origins: Vec<Origin> = Vec::new();
     for path in &options.positional {
         let text = fs::read_to_string(path)
             .map_err(|error| Failure::Failed(format!("cannot read {path}: {error}")))?;
@@ -51,13 +66,23 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         for diagnostic in diagnostics {
             eprintln!("{path}: warning: {diagnostic}");
         }
-        articles.extend(bundle.articles().iter().cloned());
+        let reference = relative_to(Path::new(path), out)?;
+        for article in bundle.articles() {
+            let channel = bundle
+                .channel(article.channel())
+                .map_or(article.channel(), |channel| channel.name());
+            origins.push(Origin {
+                bundle: reference.clone(),
+                channel: channel.to_owned(),
+            });
+            articles.push(article.clone());
+        }
     }
-    let index = Index::build(&articles);
-    let (manifest, pieces) = chunks::split(&index);
-    let out = Path::new(out);
-    fs::create_dir_all(out)
-        .map_err(|error| Failure::Failed(format!("cannot create {}: {error}", out.display())))?;
+    let manifest_path = out.join(chunks::MANIFEST);
+    let previous = fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|text| Manifest::parse(&text));
+    let (manifest, pieces) = chunks::build(&articles, &origins, previous.as_ref());
     let mut total = 0;
     for piece in &pieces {
         total += piece.bytes.len();
@@ -66,15 +91,34 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Failure::Failed(format!("cannot write {}: {error}", path.display()))
         })?;
     }
-    let manifest_path = out.join("index.txt");
     fs::write(&manifest_path, manifest.to_text()).map_err(|error| {
         Failure::Failed(format!("cannot write {}: {error}", manifest_path.display()))
     })?;
+    let kept = manifest.segments.len() - usize::from(!pieces.is_empty());
     println!(
-        "indexed {} articles: {} pieces, {total} bytes, build {}",
+        "indexed {} articles in {} segment(s) ({kept} unchanged): wrote {} files, {total} bytes, build {}",
         articles.len(),
-        pieces.len(),
+        manifest.segments.len(),
+        pieces.len() + 1,
         manifest.build_id
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path` as a URL path relative to the folder `dir`, such as `../bundles/focus.2024-05.json`.
+fn relative_to(path: &Path, dir: &Path) -> Result<String, Failure> {
+    let absolute = |path: &Path| {
+        fs::canonicalize(path)
+            .map_err(|error| Failure::Failed(format!("cannot find {}: {error}", path.display())))
+    };
+    let (path, dir) = (absolute(path)?, absolute(dir)?);
+    let path: Vec<Component> = path.components().collect();
+    let dir: Vec<Component> = dir.components().collect();
+    let common = path.iter().zip(&dir).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); dir.len() - common];
+    for component in &path[common..] {
+        let part = component.as_os_str().to_string_lossy();
+        parts.push(url::encode_component(&part));
+    }
+    Ok(parts.join("/"))
 }

@@ -1,24 +1,46 @@
-//! The index in pieces, for sites too big to download whole (issue 8, first part): a small manifest says which
-//! chunk holds which keys, and a reader fetches only the chunks a query's units live in, assembles a partial
-//! [`Index`] from them and searches it with the same code as the whole index, so the results are the same.
+//! The index in pieces, for sites too big to download whole (issue 8): a small manifest says which file holds
+//! what, and a reader fetches only the chunks a query's units live in, assembles a partial [`Index`] from them and
+//! searches it with the same code as the whole index, so the results are the same.
+//!
+//! An index is one or more *segments*, each the index of a run of articles: a full build writes one; adding
+//! articles writes a new segment for them alone and leaves every file of the others as it was
+//! ([`build`] with the previous manifest). [`super::search_segments`] ranks across segments with their figures
+//! summed, so a base plus deltas answers exactly as one index of all the articles.
+//!
+//! Each segment has a document table (lengths, title ends, publication times: what ranking needs), chunks of
+//! char-key and word postings of about [`CHUNK_BYTES`], and fragment packs: for every [`PACK_DOCS`] articles, what
+//! a result shows (id, bundle, channel, date, title, and the start of the text for the excerpt).
 //!
 //! Pieces are named by a hash of their bytes, so the same input gives the same files and caches never go stale.
-//! Not here yet: the browser side, fragment packs for result titles and excerpts, incremental updates.
 
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use super::{
     char_key, read_varint, skip_tables, write_varint, DocStats, FastMap, Index, Packing, Postings,
-    Query, QueryUnit, Unit, SECOND_MASK,
+    Query, QueryUnit, SearchText, Unit, SECOND_MASK,
 };
+use crate::bundle::Article;
 
 /// About how many bytes of postings a chunk holds before it is closed. Varint postings hardly compress (a chunk
 /// gzips to some 22–32 kB, measured on the benchmark corpus), so this is also about what a chunk costs to fetch.
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
+/// How many articles a fragment pack describes.
+pub const PACK_DOCS: usize = 32;
+
+/// How many characters of an article's body a fragment keeps for the result's excerpt: the excerpt is centred on
+/// the query when it occurs in them, and is the start of the body otherwise.
+pub const EXCERPT_SOURCE_CHARS: usize = 200;
+
+/// At most this many segments: adding articles beyond them rebuilds the index as one.
+pub const MAX_SEGMENTS: usize = 8;
+
+/// The manifest's file name, beside the pieces.
+pub const MANIFEST: &str = "index.txt";
+
 /// The first line of every manifest.
-const MAGIC: &str = "article-viewer-index 1";
+const MAGIC: &str = "article-viewer-index 2";
 
 /// One file of a chunked index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,29 +51,300 @@ pub struct Piece {
     pub bytes: Vec<u8>,
 }
 
-/// What a reader loads first: the build id, the document table's file, and the first key of every chunk.
+/// Where an indexed article is shown, for its search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The bundle holding the article, relative to the index's folder (or absolute).
+    pub bundle: String,
+    /// The name of the article's channel.
+    pub channel: String,
+}
+
+/// What a search result shows of an article, from a fragment pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// The article's id.
+    pub id: String,
+    /// The bundle holding it, relative to the index's folder (or absolute).
+    pub bundle: String,
+    /// The name of its channel.
+    pub channel: String,
+    /// When it was published, RFC 3339, as written.
+    pub published: String,
+    /// The day it was published, `2024-05-02`.
+    pub date: String,
+    /// The searchable text up to [`EXCERPT_SOURCE_CHARS`] into the body; the body range ends there.
+    pub text: SearchText,
+}
+
+/// What a reader loads first: the build id and, per segment, which file holds what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
     /// Changes whenever any piece does.
     pub build_id: String,
+    /// The segments, in article order.
+    pub segments: Vec<Segment>,
+}
+
+/// The files of one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
     /// The file of per-document figures every search needs.
     pub docs: String,
+    /// How many articles the segment indexes.
+    pub len: usize,
+    /// A hash of everything the segment's files are made from: equal for the same articles.
+    pub input: u64,
+    /// Fragment packs, [`PACK_DOCS`] articles each, in order.
+    pub packs: Vec<String>,
     /// Character-key chunks: first key, file; sorted by key.
     chars: Vec<(u64, String)>,
     /// Word chunks: first word, file; sorted by word.
     words: Vec<(String, String)>,
 }
 
-/// Splits `index` into a manifest and its pieces (the manifest itself is [`Manifest::to_text`]).
-pub fn split(index: &Index) -> (Manifest, Vec<Piece>) {
+/// The per-document figures of a segment, read from its document table.
+#[derive(Debug, Clone)]
+pub struct DocsTable {
+    packing: Packing,
+    stats: Vec<DocStats>,
+    published: Vec<i64>,
+}
+
+impl DocsTable {
+    /// How many articles the table describes.
+    pub fn len(&self) -> usize {
+        self.stats.len()
+    }
+
+    /// Whether it describes none.
+    pub fn is_empty(&self) -> bool {
+        self.stats.is_empty()
+    }
+
+    /// When the `doc`th article was published, in Unix seconds.
+    pub fn published(&self, doc: usize) -> i64 {
+        self.published.get(doc).copied().unwrap_or(0)
+    }
+
+    /// Reads a document table; `None` for bytes that are not one.
+    pub fn parse(bytes: &[u8]) -> Option<DocsTable> {
+        let mut cursor = 0;
+        let mut read = || (cursor < bytes.len()).then(|| read_varint(bytes, &mut cursor));
+        let position_bits = u32::try_from(read()?).ok().filter(|bits| *bits < 32)?;
+        let n_docs = usize::try_from(read()?).ok()?;
+        let mut stats = Vec::with_capacity(n_docs.min(bytes.len()));
+        let mut published = Vec::with_capacity(n_docs.min(bytes.len()));
+        let mut last = 0i64;
+        for _ in 0..n_docs {
+            let length = u32::try_from(read()?).ok()?;
+            let title_end = u32::try_from(read()?).ok()?;
+            last = last.wrapping_add(unzigzag(read()?));
+            stats.push(DocStats { length, title_end });
+            published.push(last);
+        }
+        Some(DocsTable {
+            packing: Packing { position_bits },
+            stats,
+            published,
+        })
+    }
+}
+
+/// Writes the index of `articles` (with where each is shown, `origins[i]` for `articles[i]`).
+///
+/// With the `previous` manifest of the same folder, segments whose articles are unchanged at the start of
+/// `articles` are kept, and only the articles after them are indexed, as a new segment: adding articles rewrites
+/// the manifest and the new segment's files, nothing else. Any other change, or more than [`MAX_SEGMENTS`]
+/// segments, rebuilds the index as one segment. Returns the manifest and the pieces to write (the kept
+/// segments' pieces are already there).
+pub fn build(
+    articles: &[Article],
+    origins: &[Origin],
+    previous: Option<&Manifest>,
+) -> (Manifest, Vec<Piece>) {
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let hashes: Vec<u64> = articles
+        .iter()
+        .zip(origins)
+        .zip(&texts)
+        .map(|((article, origin), text)| input_hash(article, origin, text))
+        .collect();
+    let mut kept: Vec<Segment> = Vec::new();
+    let mut start = 0;
+    if let Some(previous) = previous {
+        for segment in &previous.segments {
+            let end = start + segment.len;
+            if end > articles.len() || combine(&hashes[start..end]) != segment.input {
+                break;
+            }
+            kept.push(segment.clone());
+            start = end;
+        }
+        let all_kept = kept.len() == previous.segments.len();
+        if !all_kept || kept.len() >= MAX_SEGMENTS {
+            kept.clear();
+            start = 0;
+        }
+    }
+    let mut pieces = Vec::new();
+    if start < articles.len() || kept.is_empty() {
+        let range = start..articles.len();
+        let (segment, new_pieces) = segment(
+            &articles[range.clone()],
+            &origins[range.clone()],
+            &texts[range.clone()],
+            combine(&hashes[range]),
+        );
+        kept.push(segment);
+        pieces = new_pieces;
+    }
+    let mut all_names = String::new();
+    for segment in &kept {
+        for name in segment.files() {
+            all_names.push_str(name);
+        }
+    }
+    let manifest = Manifest {
+        build_id: format!("{:016x}", fnv1a(all_names.as_bytes())),
+        segments: kept,
+    };
+    (manifest, pieces)
+}
+
+/// One segment: the index of `articles`, split into pieces, with its fragment packs.
+fn segment(
+    articles: &[Article],
+    origins: &[Origin],
+    texts: &[SearchText],
+    input: u64,
+) -> (Segment, Vec<Piece>) {
+    let index = Index::build(articles);
+    let (mut segment, mut pieces) = split(&index, articles);
+    segment.input = input;
+    for ((articles, origins), texts) in articles
+        .chunks(PACK_DOCS)
+        .zip(origins.chunks(PACK_DOCS))
+        .zip(texts.chunks(PACK_DOCS))
+    {
+        let pack = piece("pack", pack(articles, origins, texts));
+        segment.packs.push(pack.name.clone());
+        pieces.push(pack);
+    }
+    (segment, pieces)
+}
+
+/// What the segment's files depend on, per article: changing any of it changes the hash.
+fn input_hash(article: &Article, origin: &Origin, text: &SearchText) -> u64 {
+    let mut bytes = Vec::with_capacity(text.text.len() + 128);
+    for field in [
+        article.id(),
+        article.published().as_str(),
+        &origin.bundle,
+        &origin.channel,
+        &text.text,
+    ] {
+        write_varint(&mut bytes, field.len() as u64);
+        bytes.extend_from_slice(field.as_bytes());
+    }
+    for range in text.ranges() {
+        write_varint(&mut bytes, range.start as u64);
+        write_varint(&mut bytes, range.end as u64);
+    }
+    fnv1a(&bytes)
+}
+
+fn combine(hashes: &[u64]) -> u64 {
+    let bytes: Vec<u8> = hashes.iter().flat_map(|hash| hash.to_le_bytes()).collect();
+    fnv1a(&bytes)
+}
+
+/// A fragment pack: per article its id, bundle, channel, publication time, date, the start of its search text
+/// (as varint-length UTF-8 strings), then the char ranges of its fields.
+fn pack(articles: &[Article], origins: &[Origin], texts: &[SearchText]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write_varint(&mut bytes, articles.len() as u64);
+    for ((article, origin), text) in articles.iter().zip(origins).zip(texts) {
+        let kept_chars = text.body.start + EXCERPT_SOURCE_CHARS.min(text.body.len());
+        let kept: String = text.text.chars().take(kept_chars).collect();
+        let date = article.published().date();
+        for field in [
+            article.id(),
+            &origin.bundle,
+            &origin.channel,
+            article.published().as_str(),
+            &date,
+            &kept,
+        ] {
+            write_varint(&mut bytes, field.len() as u64);
+            bytes.extend_from_slice(field.as_bytes());
+        }
+        for range in text.ranges() {
+            write_varint(&mut bytes, range.start.min(kept_chars) as u64);
+            write_varint(&mut bytes, range.end.min(kept_chars) as u64);
+        }
+    }
+    bytes
+}
+
+/// Reads a fragment pack; `None` for bytes that are not one.
+pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
+    let mut cursor = 0;
+    let read = |cursor: &mut usize| (*cursor < bytes.len()).then(|| read_varint(bytes, cursor));
+    let text = |cursor: &mut usize| -> Option<String> {
+        let length = usize::try_from(read(cursor)?).ok()?;
+        let end = cursor.checked_add(length)?;
+        let text = std::str::from_utf8(bytes.get(*cursor..end)?)
+            .ok()?
+            .to_owned();
+        *cursor = end;
+        Some(text)
+    };
+    let count = usize::try_from(read(&mut cursor)?).ok()?;
+    let mut fragments = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let [id, bundle, channel, published, date, kept] = [(); 6]
+            .map(|()| text(&mut cursor))
+            .map(Option::unwrap_or_default);
+        let n_chars = kept.chars().count();
+        let mut range = || -> Option<std::ops::Range<usize>> {
+            let start = usize::try_from(read(&mut cursor)?).ok()?;
+            let end = usize::try_from(read(&mut cursor)?).ok()?;
+            (start <= end && end <= n_chars).then_some(start..end)
+        };
+        let [title, caption, source, author, body] = [(); 5].map(|()| range());
+        fragments.push(Fragment {
+            id,
+            bundle,
+            channel,
+            published,
+            date,
+            text: SearchText {
+                text: kept,
+                title: title?,
+                caption: caption?,
+                source: source?,
+                author: author?,
+                body: body?,
+            },
+        });
+    }
+    (cursor == bytes.len()).then_some(fragments)
+}
+
+/// Splits `index` (of `articles`) into a segment's document table and chunks.
+fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
     let mut pieces = Vec::new();
     let mut docs = Vec::new();
     write_varint(&mut docs, u64::from(index.packing.position_bits));
-    write_varint(&mut docs, u64::from(index.average_length.to_bits()));
     write_varint(&mut docs, index.docs.len() as u64);
-    for doc in &index.docs {
+    let mut last = 0i64;
+    for (doc, article) in index.docs.iter().zip(articles) {
         write_varint(&mut docs, u64::from(doc.length));
         write_varint(&mut docs, u64::from(doc.title_end));
+        let published = article.published().unix_seconds();
+        write_varint(&mut docs, zigzag(published.wrapping_sub(last)));
+        last = published;
     }
     let docs_piece = piece("docs", docs);
     let docs_name = docs_piece.name.clone();
@@ -102,18 +395,23 @@ pub fn split(index: &Index) -> (Manifest, Vec<Piece>) {
         words.push((first.to_owned(), done.name.clone()));
         pieces.push(done);
     }
-
-    let mut all_names = String::new();
-    for piece in &pieces {
-        all_names.push_str(&piece.name);
-    }
-    let manifest = Manifest {
-        build_id: format!("{:016x}", fnv1a(all_names.as_bytes())),
+    let segment = Segment {
         docs: docs_name,
+        len: index.docs.len(),
+        input: 0,
+        packs: Vec::new(),
         chars,
         words,
     };
-    (manifest, pieces)
+    (segment, pieces)
+}
+
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
 }
 
 fn write_entry(chunk: &mut Vec<u8>, arena: &[u8], postings: Postings) {
@@ -137,14 +435,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 impl Manifest {
-    /// The manifest as text: one line per chunk.
+    /// The manifest as text: a line per file.
     pub fn to_text(&self) -> String {
-        let mut text = format!("{MAGIC}\nbuild {}\ndocs {}\n", self.build_id, self.docs);
-        for (first, name) in &self.chars {
-            let _ = writeln!(text, "chars {first:x} {name}");
-        }
-        for (first, name) in &self.words {
-            let _ = writeln!(text, "words {} {name}", crate::url::encode_component(first));
+        let mut text = format!("{MAGIC}\nbuild {}\n", self.build_id);
+        for segment in &self.segments {
+            let _ = writeln!(
+                text,
+                "segment {} {} {:016x}",
+                segment.docs, segment.len, segment.input
+            );
+            for name in &segment.packs {
+                let _ = writeln!(text, "pack {name}");
+            }
+            for (first, name) in &segment.chars {
+                let _ = writeln!(text, "chars {first:x} {name}");
+            }
+            for (first, name) in &segment.words {
+                let _ = writeln!(text, "words {} {name}", crate::url::encode_component(first));
+            }
         }
         text
     }
@@ -157,25 +465,68 @@ impl Manifest {
         }
         let mut manifest = Manifest {
             build_id: String::new(),
-            docs: String::new(),
-            chars: Vec::new(),
-            words: Vec::new(),
+            segments: Vec::new(),
         };
         for line in lines {
             let mut parts = line.split(' ');
-            match (parts.next()?, parts.next()?, parts.next()) {
-                ("build", id, None) => manifest.build_id = id.to_owned(),
-                ("docs", name, None) => manifest.docs = name.to_owned(),
-                ("chars", first, Some(name)) => manifest
+            let fields = [parts.next(), parts.next(), parts.next(), parts.next()];
+            let segment = manifest.segments.last_mut();
+            match (fields, segment) {
+                ([Some("build"), Some(id), None, None], _) => manifest.build_id = id.to_owned(),
+                ([Some("segment"), Some(docs), Some(len), Some(input)], _) => {
+                    manifest.segments.push(Segment {
+                        docs: piece_name(docs)?,
+                        len: len.parse().ok()?,
+                        input: u64::from_str_radix(input, 16).ok()?,
+                        packs: Vec::new(),
+                        chars: Vec::new(),
+                        words: Vec::new(),
+                    })
+                }
+                ([Some("pack"), Some(name), None, None], Some(segment)) => {
+                    segment.packs.push(piece_name(name)?)
+                }
+                ([Some("chars"), Some(first), Some(name), None], Some(segment)) => segment
                     .chars
-                    .push((u64::from_str_radix(first, 16).ok()?, name.to_owned())),
-                ("words", first, Some(name)) => manifest
+                    .push((u64::from_str_radix(first, 16).ok()?, piece_name(name)?)),
+                ([Some("words"), Some(first), Some(name), None], Some(segment)) => segment
                     .words
-                    .push((crate::url::decode_component(first), name.to_owned())),
+                    .push((crate::url::decode_component(first), piece_name(name)?)),
                 _ => return None,
             }
         }
         Some(manifest)
+    }
+
+    /// How many articles the index covers.
+    pub fn len(&self) -> usize {
+        self.segments.iter().map(|segment| segment.len).sum()
+    }
+
+    /// Whether it covers none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A file name from a manifest: a piece's name, never a path or a URL of its own, so a manifest can only make
+/// a reader fetch files beside it.
+fn piece_name(name: &str) -> Option<String> {
+    let plain = !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.')
+        && !name.starts_with('.');
+    plain.then(|| name.to_owned())
+}
+
+impl Segment {
+    /// Every file of the segment.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.docs.as_str())
+            .chain(self.packs.iter().map(String::as_str))
+            .chain(self.chars.iter().map(|(_, name)| name.as_str()))
+            .chain(self.words.iter().map(|(_, name)| name.as_str()))
     }
 
     /// The chunk files a query's units live in (the document table aside), sorted and without repeats.
@@ -239,41 +590,44 @@ impl Manifest {
     }
 }
 
-/// A partial index from the document table and some chunks: it answers exactly as the whole index for any query
-/// whose chunks (both rounds of [`Manifest::chunks_for`]) are among `chunks`. `None` for bytes that are not pieces.
-pub fn assemble(docs: &[u8], chunks: &[(&str, &[u8])]) -> Option<Index> {
-    let mut cursor = 0;
+/// A partial index from a segment's document table and some of its chunks: it answers exactly as the whole
+/// segment for any query whose chunks (both rounds of [`Segment::chunks_for`]) are among `chunks`. `None` for
+/// bytes that are not chunks.
+pub fn assemble<'c>(docs: &DocsTable, chunks: &[(&str, &'c [u8])]) -> Option<Index> {
     let read = |bytes: &[u8], cursor: &mut usize| -> Option<u64> {
         (*cursor < bytes.len()).then(|| read_varint(bytes, cursor))
     };
-    let position_bits = read(docs, &mut cursor)? as u32;
-    let average_length = f32::from_bits(read(docs, &mut cursor)? as u32);
-    let n_docs = read(docs, &mut cursor)? as usize;
-    let mut doc_stats = Vec::with_capacity(n_docs.min(1 << 20));
-    for _ in 0..n_docs {
-        let length = read(docs, &mut cursor)? as u32;
-        let title_end = read(docs, &mut cursor)? as u32;
-        doc_stats.push(DocStats { length, title_end });
-    }
-    let mut char_entries: Vec<(u64, &[u8])> = Vec::new();
-    let mut words: Vec<(Box<str>, &[u8])> = Vec::new();
+    let mut char_entries: Vec<(u64, &'c [u8])> = Vec::new();
+    let mut words: Vec<(Box<str>, &'c [u8])> = Vec::new();
+    // A piece of `length` bytes at the cursor, moving past it.
+    let take = |bytes: &'c [u8], cursor: &mut usize, length: u64| -> Option<&'c [u8]> {
+        let end = cursor.checked_add(usize::try_from(length).ok()?)?;
+        let taken = bytes.get(*cursor..end)?;
+        *cursor = end;
+        Some(taken)
+    };
     for (name, bytes) in chunks {
         let mut cursor = 0;
         while cursor < bytes.len() {
             if name.starts_with("words") {
-                let length = read(bytes, &mut cursor)? as usize;
-                let word = std::str::from_utf8(bytes.get(cursor..cursor + length)?).ok()?;
-                cursor += length;
-                let postings_length = read(bytes, &mut cursor)? as usize;
-                words.push((word.into(), bytes.get(cursor..cursor + postings_length)?));
-                cursor += postings_length;
+                let length = read(bytes, &mut cursor)?;
+                let word = std::str::from_utf8(take(bytes, &mut cursor, length)?).ok()?;
+                let length = read(bytes, &mut cursor)?;
+                words.push((word.into(), take(bytes, &mut cursor, length)?));
             } else {
                 let key = read(bytes, &mut cursor)?;
-                let postings_length = read(bytes, &mut cursor)? as usize;
-                char_entries.push((key, bytes.get(cursor..cursor + postings_length)?));
-                cursor += postings_length;
+                let length = read(bytes, &mut cursor)?;
+                char_entries.push((key, take(bytes, &mut cursor, length)?));
             }
         }
+    }
+    // Pieces come over the network: postings that name a document the table lacks would make the search
+    // index out of bounds, so they are refused here, once, rather than checked on every read.
+    let valid = |postings: &&[u8]| well_formed(postings, docs.packing, docs.stats.len());
+    if !char_entries.iter().map(|(_, postings)| postings).all(valid)
+        || !words.iter().map(|(_, postings)| postings).all(valid)
+    {
+        return None;
     }
     char_entries.sort_unstable_by_key(|(key, _)| *key);
     char_entries.dedup_by_key(|(key, _)| *key);
@@ -298,7 +652,7 @@ pub fn assemble(docs: &[u8], chunks: &[(&str, &[u8])]) -> Option<Index> {
             },
         );
     }
-    let packing = Packing { position_bits };
+    let packing = docs.packing;
     let all: Vec<Postings> = (0..char_keys.len())
         .map(|index| Postings {
             offset: char_offsets[index],
@@ -314,8 +668,33 @@ pub fn assemble(docs: &[u8], chunks: &[(&str, &[u8])]) -> Option<Index> {
         arena,
         skips,
         skip_table,
-        docs: doc_stats,
-        average_length,
+        docs: docs.stats.clone(),
         packing,
     })
+}
+
+/// Whether `postings` decode to documents below `n_docs` in increasing order, positions that fit `packing`, and
+/// end with a whole record.
+fn well_formed(postings: &[u8], packing: Packing, n_docs: usize) -> bool {
+    let mut cursor = 0;
+    let mut doc_plus_one: u64 = 0;
+    let mut position: u64 = 0;
+    let limit = 1u64 << packing.position_bits;
+    while cursor < postings.len() {
+        let value = read_varint(postings, &mut cursor);
+        if value & 1 == 1 {
+            let (doc_delta, first) = packing.split(value);
+            if doc_delta == 0 {
+                return false;
+            }
+            doc_plus_one += u64::from(doc_delta);
+            position = u64::from(first);
+        } else {
+            position += value >> 1;
+        }
+        if doc_plus_one == 0 || doc_plus_one > n_docs as u64 || position >= limit {
+            return false;
+        }
+    }
+    postings.last().is_none_or(|&byte| byte < 0x80)
 }

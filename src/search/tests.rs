@@ -1,6 +1,6 @@
 use super::corpus::{bundle_json, Rng};
 use super::*;
-use crate::bundle::{from_json, Bundle};
+use crate::bundle::{from_json, Article, Bundle};
 use crate::view::{Element, Node};
 
 fn corpus(count: usize, body_chars: usize) -> Bundle {
@@ -1282,79 +1282,270 @@ fn positions_that_do_not_fit_make_the_build_start_again_with_room() {
 
 // The chunked index (issue 8): a reader with only the chunks a query needs answers as the whole index does.
 
-#[test]
-fn chunked_search_equals_the_whole_index_for_200_queries() {
-    let bundle = corpus(400, 600);
-    let articles = bundle.articles();
-    let index = Index::build(articles);
-    let (manifest, pieces) = chunks::split(&index);
-    let manifest = chunks::Manifest::parse(&manifest.to_text()).expect("the manifest reads back");
-    assert!(
-        pieces.len() > 3,
-        "split into several chunks: {}",
-        pieces.len()
-    );
-    let piece = |name: &str| -> &chunks::Piece {
-        pieces
-            .iter()
-            .find(|piece| piece.name == name)
-            .expect("every named piece exists")
-    };
-    let published = |article: usize| articles[article].published().unix_seconds();
-    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
-    let mut rng = Rng::new(8);
-    let mut checked = 0;
-    let mut chunk_counts = Vec::new();
-    while checked < 200 {
+use super::chunks::{Manifest, Origin, Piece};
+use super::remote::{Progress, Remote};
+
+fn origins(articles: &[Article]) -> Vec<Origin> {
+    articles
+        .iter()
+        .map(|article| Origin {
+            bundle: format!("{}.json", article.channel()),
+            channel: article.channel().to_uppercase(),
+        })
+        .collect()
+}
+
+/// Serves a query from `files` the way the browser does: fetch what the reader asks for, hand it over, repeat.
+/// Returns the hits and how many files the query fetched.
+fn remote_search(
+    remote: &mut Remote,
+    files: &HashMap<String, Vec<u8>>,
+    query: &Query,
+    detailed: usize,
+) -> (Vec<Hit>, usize) {
+    let mut fetched = 0;
+    for _ in 0..10 {
+        let names = match remote.search(query, detailed) {
+            Progress::Ready(hits) => return (hits, fetched),
+            Progress::Needs(names) => remote.request(names),
+        };
+        assert!(!names.is_empty(), "a reader that needs files asks for them");
+        for name in names {
+            fetched += 1;
+            let bytes = files
+                .get(&name)
+                .cloned()
+                .ok_or_else(|| "HTTP 404".to_owned());
+            for next in remote.received(&name, bytes) {
+                assert!(files.contains_key(&next));
+            }
+        }
+    }
+    panic!("a query needs at most a few rounds of files");
+}
+
+/// The files of an index as a static host would hold them, the manifest among them.
+fn host(manifest: &Manifest, pieces: &[Piece], files: &mut HashMap<String, Vec<u8>>) {
+    for piece in pieces {
+        files.insert(piece.name.clone(), piece.bytes.clone());
+    }
+    files.insert(chunks::MANIFEST.to_owned(), manifest.to_text().into_bytes());
+}
+
+/// Random queries: substrings of 1 to 6 characters of the articles' text, every fourth with a second term.
+fn random_queries(texts: &[SearchText], count: usize, seed: u64) -> Vec<Query> {
+    let mut rng = Rng::new(seed);
+    let mut queries = Vec::with_capacity(count);
+    while queries.len() < count {
         let source: Vec<char> = texts[rng.below(texts.len())].text.chars().collect();
         let length = 1 + rng.below(6);
         let start = rng.below(source.len().saturating_sub(length));
         let mut query: String = source[start..start + length].iter().collect();
-        if checked % 4 == 3 {
+        if queries.len() % 4 == 3 {
             let other = rng.below(source.len().saturating_sub(3));
             query.push(' ');
             query.extend(&source[other..other + 3]);
         }
         let query = Query::parse(&query);
-        if query.is_empty() {
-            continue;
+        if !query.is_empty() {
+            queries.push(query);
         }
-        let load = |names: &[String]| {
-            let loaded: Vec<(&str, &[u8])> = names
-                .iter()
-                .map(|name| (name.as_str(), piece(name).bytes.as_slice()))
-                .collect();
-            chunks::assemble(&piece(&manifest.docs).bytes, &loaded).expect("pieces read back")
-        };
-        let first_round = manifest.chunks_for(&query, None);
-        let mut needed = manifest.chunks_for(&query, Some(&load(&first_round)));
-        needed.extend(first_round);
-        needed.sort_unstable();
-        needed.dedup();
-        chunk_counts.push(needed.len());
-        let partial = load(&needed);
+    }
+    queries
+}
+
+#[test]
+fn chunked_search_equals_the_whole_index_for_200_queries() {
+    let bundle = corpus(400, 600);
+    let articles = bundle.articles();
+    let index = Index::build(articles);
+    let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
+    assert_eq!(
+        Manifest::parse(&manifest.to_text()).as_ref(),
+        Some(&manifest),
+        "the manifest reads back"
+    );
+    assert!(
+        pieces.len() > 3,
+        "split into several pieces: {}",
+        pieces.len()
+    );
+    let mut files = HashMap::new();
+    host(&manifest, &pieces, &mut files);
+    let published = |article: usize| articles[article].published().unix_seconds();
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let mut remote = Remote::new("https://example.cn/search/index.txt");
+    let mut fetched = Vec::new();
+    for query in random_queries(&texts, 200, 8) {
+        let (from_chunks, count) = remote_search(&mut remote, &files, &query, 10);
         let whole = index.search(&query, &published, 10);
-        let from_chunks = partial.search(&query, &published, 10);
         assert_eq!(
             from_chunks,
             whole,
             "query {:?}",
             query.terms().collect::<Vec<_>>()
         );
-        checked += 1;
+        fetched.push(count);
     }
-    chunk_counts.sort_unstable();
+    // The first query fetched the manifest and the document table; later ones, only chunks not seen before.
+    assert!(fetched[0] >= 3, "{fetched:?}");
+    fetched.sort_unstable();
     assert!(
-        chunk_counts[chunk_counts.len() / 2] <= 4,
-        "a typical query needs few chunks: {chunk_counts:?}"
+        fetched[fetched.len() / 2] <= 3,
+        "a typical later query fetches few files: {fetched:?}"
     );
+}
+
+#[test]
+fn results_show_fragments_with_their_bundle_channel_and_marked_excerpt() {
+    let bundle = corpus(100, 600);
+    let articles = bundle.articles();
+    let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
+    let mut files = HashMap::new();
+    host(&manifest, &pieces, &mut files);
+    let mut remote = Remote::new("https://example.cn/search/index.txt");
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let title: String = texts[57].text.chars().take(4).collect();
+    let query = Query::parse(&title);
+    let (hits, _) = remote_search(&mut remote, &files, &query, 10);
+    let shown: Vec<usize> = hits.iter().take(10).map(|hit| hit.article).collect();
+    let Progress::Needs(packs) = remote.fragments(&shown) else {
+        panic!("the packs are fetched only once results are shown");
+    };
+    for name in remote.request(packs) {
+        remote.received(&name, Ok(files[&name].clone()));
+    }
+    let Progress::Ready(fragments) = remote.fragments(&shown) else {
+        panic!("the packs arrived");
+    };
+    for (hit, fragment) in hits.iter().zip(fragments) {
+        let fragment = fragment.expect("every hit has a fragment");
+        let article = &articles[hit.article];
+        assert_eq!(fragment.id, article.id());
+        assert_eq!(fragment.bundle, format!("{}.json", article.channel()));
+        assert_eq!(
+            remote.bundle_url(fragment),
+            format!("https://example.cn/search/{}.json", article.channel())
+        );
+        assert_eq!(fragment.channel, article.channel().to_uppercase());
+        assert_eq!(fragment.published, article.published().as_str());
+        assert_eq!(fragment.date, article.published().date());
+        let whole = &texts[hit.article];
+        assert_eq!(fragment.text.title, whole.title);
+        assert!(whole.text.starts_with(&fragment.text.text));
+        assert_eq!(
+            field_segments(
+                &fragment.text,
+                fragment.text.title.clone(),
+                &hit.occurrences
+            ),
+            field_segments(whole, whole.title.clone(), &hit.occurrences),
+            "the title is marked as with the whole text"
+        );
+        // Where the excerpt's best place is within the kept text, the excerpt is the whole text's.
+        let kept_end = fragment.text.body.end;
+        if hit
+            .occurrences
+            .iter()
+            .all(|occurrence| occurrence.range.end + EXCERPT_CHARS < kept_end)
+        {
+            assert_eq!(
+                excerpt(&fragment.text, &hit.occurrences)
+                    .iter()
+                    .filter(|segment| segment.marked)
+                    .count(),
+                excerpt(whole, &hit.occurrences)
+                    .iter()
+                    .filter(|segment| segment.marked)
+                    .count()
+            );
+        }
+    }
+}
+
+#[test]
+fn adding_articles_writes_one_new_segment_and_answers_as_a_full_rebuild() {
+    let bundle = corpus(300, 500);
+    let articles = bundle.articles();
+    let origins = origins(articles);
+    let (base, base_pieces) = chunks::build(&articles[..250], &origins[..250], None);
+    let (updated, new_pieces) = chunks::build(articles, &origins, Some(&base));
+    let (rebuilt, _) = chunks::build(articles, &origins, None);
+    assert_eq!(updated.segments.len(), 2);
+    assert_eq!(
+        updated.segments[0], base.segments[0],
+        "the base is kept as it was"
+    );
+    let base_names: Vec<&str> = base_pieces
+        .iter()
+        .map(|piece| piece.name.as_str())
+        .collect();
+    assert!(
+        new_pieces
+            .iter()
+            .all(|piece| !base_names.contains(&piece.name.as_str())),
+        "only the new segment's files are written"
+    );
+    assert!(new_pieces.len() < base_pieces.len() / 2);
+    assert_eq!(rebuilt.segments.len(), 1);
+    assert_ne!(updated.build_id, base.build_id);
+
+    // Base plus delta, served together, answers every query exactly as the full rebuild.
+    let mut incremental_files = HashMap::new();
+    host(&base, &base_pieces, &mut incremental_files);
+    host(&updated, &new_pieces, &mut incremental_files);
+    let mut full_files = HashMap::new();
+    let (_, rebuilt_pieces) = chunks::build(articles, &origins, None);
+    host(&rebuilt, &rebuilt_pieces, &mut full_files);
+    let mut incremental = Remote::new("https://example.cn/i/index.txt");
+    let mut full = Remote::new("https://example.cn/f/index.txt");
+    let index = Index::build(articles);
+    let published = |article: usize| articles[article].published().unix_seconds();
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    for query in random_queries(&texts, 200, 21) {
+        let (from_segments, _) = remote_search(&mut incremental, &incremental_files, &query, 10);
+        let (from_rebuild, _) = remote_search(&mut full, &full_files, &query, 10);
+        assert_eq!(
+            from_segments,
+            from_rebuild,
+            "query {:?}",
+            query.terms().collect::<Vec<_>>()
+        );
+        assert_eq!(from_rebuild, index.search(&query, &published, 10));
+    }
+
+    // The same input again changes nothing; an edited article rebuilds the whole index as one segment.
+    let (again, nothing) = chunks::build(articles, &origins, Some(&updated));
+    assert_eq!(again, updated);
+    assert!(nothing.is_empty());
+    let mut edited = origins.clone();
+    edited[3].channel = "改名的频道".to_owned();
+    let (after_edit, _) = chunks::build(articles, &edited, Some(&updated));
+    assert_eq!(after_edit.segments.len(), 1);
+}
+
+#[test]
+fn segments_are_capped_and_then_compacted() {
+    let bundle = corpus(60, 200);
+    let articles = bundle.articles();
+    let origins = origins(articles);
+    let mut manifest = chunks::build(&articles[..10], &origins[..10], None).0;
+    for end in 11..10 + chunks::MAX_SEGMENTS {
+        manifest = chunks::build(&articles[..end], &origins[..end], Some(&manifest)).0;
+    }
+    assert_eq!(manifest.segments.len(), chunks::MAX_SEGMENTS);
+    let end = 10 + chunks::MAX_SEGMENTS;
+    let compacted = chunks::build(&articles[..end], &origins[..end], Some(&manifest)).0;
+    assert_eq!(compacted.segments.len(), 1);
+    assert_eq!(compacted.len(), end);
 }
 
 #[test]
 fn chunking_is_deterministic_and_names_pieces_by_content() {
     let bundle = corpus(120, 300);
-    let first = chunks::split(&Index::build(bundle.articles()));
-    let second = chunks::split(&Index::build(bundle.articles()));
+    let articles = bundle.articles();
+    let first = chunks::build(articles, &origins(articles), None);
+    let second = chunks::build(articles, &origins(articles), None);
     assert_eq!(first, second);
     for piece in &first.1 {
         assert!(
@@ -1363,9 +1554,76 @@ fn chunking_is_deterministic_and_names_pieces_by_content() {
             piece.name
         );
     }
-    let other = chunks::split(&Index::build(&bundle.articles()[..119]));
+    let other = chunks::build(&articles[..119], &origins(&articles[..119]), None);
     assert_ne!(
         first.0.build_id, other.0.build_id,
         "another input, another build id"
     );
+}
+
+#[test]
+fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
+    let bundle = corpus(80, 300);
+    let articles = bundle.articles();
+    let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
+    let query = Query::parse(
+        &SearchText::of(&articles[5])
+            .text
+            .chars()
+            .take(3)
+            .collect::<String>(),
+    );
+    let mut rng = Rng::new(5);
+    for round in 0..300 {
+        let mut files = HashMap::new();
+        host(&manifest, &pieces, &mut files);
+        // Damage one file: cut it, flip bytes, or drop it.
+        let mut names: Vec<String> = files.keys().cloned().collect();
+        names.sort();
+        let name = names[rng.below(names.len())].clone();
+        match round % 3 {
+            0 => {
+                let bytes = files.get_mut(&name).expect("listed");
+                let keep = rng.below(bytes.len() + 1);
+                bytes.truncate(keep);
+            }
+            1 => {
+                let bytes = files.get_mut(&name).expect("listed");
+                for _ in 0..4 {
+                    if !bytes.is_empty() {
+                        let at = rng.below(bytes.len());
+                        bytes[at] = rng.below(256) as u8;
+                    }
+                }
+            }
+            _ => {
+                files.remove(&name);
+            }
+        }
+        let mut remote = Remote::new("https://example.cn/index.txt");
+        // Fetch until nothing more is asked for: every step must be safe, whatever the bytes.
+        for _ in 0..10 {
+            let names = match remote.search(&query, 10) {
+                Progress::Ready(hits) => {
+                    let shown: Vec<usize> = hits.iter().map(|hit| hit.article).collect();
+                    match remote.fragments(&shown) {
+                        Progress::Ready(_) => break,
+                        Progress::Needs(names) => remote.request(names),
+                    }
+                }
+                Progress::Needs(names) => remote.request(names),
+            };
+            if names.is_empty() {
+                assert!(remote.failure().is_some(), "a stuck reader says why");
+                break;
+            }
+            for name in names {
+                let bytes = files
+                    .get(&name)
+                    .cloned()
+                    .ok_or_else(|| "HTTP 404".to_owned());
+                remote.received(&name, bytes);
+            }
+        }
+    }
 }

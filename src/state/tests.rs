@@ -1491,3 +1491,173 @@ fn the_more_results_button_maps_to_its_message() {
     ));
     assert_eq!(action_msg("more-result", ""), None);
 }
+
+// Searching the site's prebuilt index (issue 8): the bundle names it, the search box's focus starts loading it,
+// and results come from the files fetched.
+
+/// A bundle of 120 generated articles whose site names an index at `search/index.txt`, and that index's files
+/// as a host holds them (the articles' bundles are `<channel>.json` beside `search/`).
+fn site_with_index() -> (State, std::collections::HashMap<String, Vec<u8>>) {
+    use crate::search::chunks::{self, Origin};
+    let json = crate::search::corpus::bundle_json(120, 300, 3).replacen(
+        r#""url":"https://invest.example.cn/"}"#,
+        r#""url":"https://invest.example.cn/","search_index":"search/index.txt"}"#,
+        1,
+    );
+    let (bundle, _) = from_json(&json).expect("the generated bundle parses");
+    let origins: Vec<Origin> = bundle
+        .articles()
+        .iter()
+        .map(|article| Origin {
+            bundle: format!("../{}.json", article.channel()),
+            channel: bundle
+                .channel(article.channel())
+                .expect("known")
+                .name()
+                .to_owned(),
+        })
+        .collect();
+    let (manifest, pieces) = chunks::build(bundle.articles(), &origins, None);
+    let mut files: std::collections::HashMap<String, Vec<u8>> = pieces
+        .into_iter()
+        .map(|piece| {
+            (
+                format!("https://invest.example.cn/b/search/{}", piece.name),
+                piece.bytes,
+            )
+        })
+        .collect();
+    files.insert(
+        "https://invest.example.cn/b/search/index.txt".to_owned(),
+        manifest.to_text().into_bytes(),
+    );
+    let mut state = State {
+        bundle_url: Some("https://invest.example.cn/b/focus.json".to_owned()),
+        page_url: Some("https://invest.example.cn/viewer/?bundle=x#/".to_owned()),
+        ..State::default()
+    };
+    // No index to build: the site's is ready-made.
+    assert_eq!(update(&mut state, Msg::Load(Ok((bundle, Vec::new())))), []);
+    (state, files)
+}
+
+/// Carries out fetches as the browser would, until the state asks for nothing more; returns the files fetched.
+fn serve(
+    state: &mut State,
+    files: &std::collections::HashMap<String, Vec<u8>>,
+    mut effects: Vec<Effect>,
+) -> Vec<String> {
+    let mut fetched = Vec::new();
+    while let Some(position) = effects
+        .iter()
+        .position(|effect| matches!(effect, Effect::FetchIndexFiles(_)))
+    {
+        let Effect::FetchIndexFiles(wanted) = effects.remove(position) else {
+            unreachable!()
+        };
+        for file in wanted {
+            fetched.push(file.url.clone());
+            let result = files
+                .get(&file.url)
+                .cloned()
+                .ok_or_else(|| "HTTP 404 Not Found".to_owned());
+            effects.extend(update(
+                state,
+                Msg::IndexFile {
+                    name: file.name,
+                    result,
+                },
+            ));
+        }
+    }
+    fetched
+}
+
+#[test]
+fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
+    let (mut state, files) = site_with_index();
+    let effects = update(&mut state, Msg::SearchFocused);
+    assert_eq!(
+        effects,
+        [Effect::FetchIndexFiles(vec![IndexFile {
+            name: "index.txt".to_owned(),
+            url: "https://invest.example.cn/b/search/index.txt".to_owned(),
+        }])]
+    );
+    let fetched = serve(&mut state, &files, effects);
+    assert_eq!(
+        fetched.len(),
+        2,
+        "the manifest, then the document table: {fetched:?}"
+    );
+    assert!(
+        update(&mut state, Msg::SearchFocused).is_empty(),
+        "asked once"
+    );
+
+    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    assert!(state.search.waiting);
+    let page = crate::view::to_html(&crate::view::page(&state));
+    assert!(page.contains("正在搜索…"), "{page}");
+    assert!(page.contains("aria-busy=\"true\""), "{page}");
+    let fetched = serve(&mut state, &files, effects);
+    assert!(!state.search.waiting);
+    assert!(
+        fetched.iter().any(|url| url.contains("/chars-")),
+        "{fetched:?}"
+    );
+    assert!(
+        fetched.iter().any(|url| url.contains("/pack-")),
+        "{fetched:?}"
+    );
+    assert!(state.search.hits.len() > 10, "{}", state.search.hits.len());
+    let page = crate::view::to_html(&crate::view::page(&state));
+    assert!(
+        page.contains(&format!("找到 {} 篇", state.search.hits.len())),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"result\"").count(), 10);
+    assert!(page.contains("<mark>黄河</mark>"), "{page}");
+    // An article of this bundle opens in place; one of another bundle opens the viewer on its bundle.
+    assert!(page.contains("href=\"#/article/"), "{page}");
+    assert!(
+        page.contains(
+            "href=\"https://invest.example.cn/viewer/?bundle=https%3A%2F%2Finvest.example.cn%2Fb%2Feconomy.json#/article/"
+        ),
+        "{page}"
+    );
+
+    // More results fetch the packs of the next ten only.
+    let effects = update(&mut state, Msg::ShowMoreResults);
+    serve(&mut state, &files, effects);
+    let page = crate::view::to_html(&crate::view::page(&state));
+    assert_eq!(
+        page.matches("class=\"result\"").count(),
+        20.min(state.search.hits.len())
+    );
+
+    // The same query again needs nothing new.
+    let effects = update(&mut state, Msg::SetQuery("黄".to_owned()));
+    serve(&mut state, &files, effects);
+    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    assert!(serve(&mut state, &files, effects).is_empty());
+}
+
+#[test]
+fn a_missing_site_index_says_so_and_is_tried_again_on_the_next_query() {
+    let (mut state, mut files) = site_with_index();
+    files.retain(|url, _| !url.contains("/docs-"));
+    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    serve(&mut state, &files, effects);
+    assert!(!state.search.waiting, "nothing is on its way");
+    let page = crate::view::to_html(&crate::view::page(&state));
+    assert!(page.contains("搜索索引暂时无法读取"), "{page}");
+    assert!(page.contains("HTTP 404 Not Found"), "{page}");
+    let effects = update(&mut state, Msg::SetQuery("山西".to_owned()));
+    assert!(
+        serve(&mut state, &files, effects)
+            .iter()
+            .any(|url| url.contains("/docs-")),
+        "a new query tries the failed file again"
+    );
+}

@@ -80,8 +80,8 @@ fn main() {
         "  keys: {char_keys} character keys, {word_keys} words; postings: {:.1} MB",
         arena as f64 / 1e6
     );
-    chunked(&index, &queries);
-    update(&index);
+    let manifest = chunked(articles);
+    update(&manifest);
     println!(
         "  {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} hits in all)",
         queries.len(),
@@ -92,27 +92,40 @@ fn main() {
     );
 }
 
-/// What adding articles to the corpus costs a chunked index: which files change.
-fn update(before: &Index) {
+/// What adding articles to the corpus costs a chunked index: which files are written.
+fn update(base: &chunks::Manifest) {
     const ADDED: usize = 50;
     let json = bundle_json(ARTICLES + ADDED, BODY_CHARS, 2024);
     let (bundle, _) = from_json(&json).expect("the generated bundle parses");
-    let after = Index::build(bundle.articles());
-    let (_, old) = chunks::split(before);
-    let (_, new) = chunks::split(&after);
-    let old_names: std::collections::HashSet<&str> =
-        old.iter().map(|piece| piece.name.as_str()).collect();
-    let written: Vec<&chunks::Piece> = new
+    let articles = bundle.articles();
+    let started = Instant::now();
+    let (updated, written) = chunks::build(articles, &origins(articles), Some(base));
+    let took = started.elapsed();
+    let files: usize = updated
+        .segments
         .iter()
-        .filter(|piece| !old_names.contains(piece.name.as_str()))
-        .collect();
+        .map(|segment| segment.files().count())
+        .sum();
     println!(
-        "  update: adding {ADDED} articles rewrites {} of {} files, {:.1} MB of {:.1} MB",
+        "  update: adding {ADDED} articles takes {:.0} ms and writes {} files ({:.1} kB) and the manifest; \
+         {} files in all, {} segments",
+        took.as_secs_f64() * 1000.0,
         written.len(),
-        new.len(),
-        written.iter().map(|piece| piece.bytes.len()).sum::<usize>() as f64 / 1e6,
-        new.iter().map(|piece| piece.bytes.len()).sum::<usize>() as f64 / 1e6
+        written.iter().map(|piece| piece.bytes.len()).sum::<usize>() as f64 / 1e3,
+        files + 1,
+        updated.segments.len()
     );
+}
+
+/// Where the generated articles are, for their search results: one bundle per channel.
+fn origins(articles: &[article_viewer::bundle::Article]) -> Vec<chunks::Origin> {
+    articles
+        .iter()
+        .map(|article| chunks::Origin {
+            bundle: format!("{}.json", article.channel()),
+            channel: article.channel().to_owned(),
+        })
+        .collect()
 }
 
 /// The benchmark's queries: substrings of the corpus of 1 to 6 characters, and some two-term queries,
@@ -153,59 +166,29 @@ fn profile(articles: &[article_viewer::bundle::Article]) {
     );
 }
 
-/// The chunked index (issue 8): its files, and what a query needs of them.
-fn chunked(index: &Index, queries: &[String]) {
+/// The chunked index (issue 8): how long it takes to write, and its files.
+fn chunked(articles: &[article_viewer::bundle::Article]) -> chunks::Manifest {
     let started = Instant::now();
-    let (manifest, pieces) = chunks::split(index);
-    let split = started.elapsed();
-    let manifest_bytes = manifest.to_text().len();
+    let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
+    let took = started.elapsed();
+    let size = |prefix: &str| -> (usize, usize) {
+        let of_kind = pieces.iter().filter(|piece| piece.name.starts_with(prefix));
+        (
+            of_kind.clone().count(),
+            of_kind.map(|piece| piece.bytes.len()).sum(),
+        )
+    };
     let total: usize = pieces.iter().map(|piece| piece.bytes.len()).sum();
-    let docs = pieces
-        .iter()
-        .find(|piece| piece.name == manifest.docs)
-        .map_or(0, |piece| piece.bytes.len());
-    let mut per_query: Vec<(usize, usize)> = queries
-        .iter()
-        .map(|query| {
-            let query = Query::parse(query);
-            let first_round = manifest.chunks_for(&query, None);
-            let loaded: Vec<(&str, &[u8])> = first_round
-                .iter()
-                .filter_map(|name| pieces.iter().find(|piece| &piece.name == name))
-                .map(|piece| (piece.name.as_str(), piece.bytes.as_slice()))
-                .collect();
-            let docs = pieces
-                .iter()
-                .find(|piece| piece.name == manifest.docs)
-                .map_or(&[][..], |piece| &piece.bytes);
-            let partial = chunks::assemble(docs, &loaded);
-            let mut names = manifest.chunks_for(&query, partial.as_ref());
-            names.extend(first_round);
-            names.sort_unstable();
-            names.dedup();
-            let bytes = names
-                .iter()
-                .filter_map(|name| pieces.iter().find(|piece| &piece.name == name))
-                .map(|piece| piece.bytes.len())
-                .sum();
-            (names.len(), bytes)
-        })
-        .collect();
-    per_query.sort_unstable();
-    let median_chunks = per_query[per_query.len() / 2].0;
-    let mut bytes: Vec<usize> = per_query.iter().map(|(_, bytes)| *bytes).collect();
-    bytes.sort_unstable();
     println!(
-        "  chunked: split in {:.0} ms into {} files, {:.1} MB (uncompressed); manifest {} kB, document table {} kB",
-        split.as_secs_f64() * 1000.0,
+        "  chunked: built in {:.0} ms: {} files, {:.1} MB (uncompressed); manifest {} kB",
+        took.as_secs_f64() * 1000.0,
         pieces.len() + 1,
         total as f64 / 1e6,
-        manifest_bytes / 1000,
-        docs / 1000
+        manifest.to_text().len() / 1000,
     );
-    println!(
-        "  chunked: a query needs a median of {median_chunks} chunks, {} kB (p95 {} kB) uncompressed, besides manifest and table",
-        bytes[bytes.len() / 2] / 1000,
-        bytes[bytes.len() * 95 / 100] / 1000
-    );
+    for kind in ["docs", "chars", "words", "pack"] {
+        let (count, bytes) = size(kind);
+        println!("    {kind}: {count} files, {:.1} MB", bytes as f64 / 1e6);
+    }
+    manifest
 }

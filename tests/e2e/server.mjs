@@ -20,9 +20,9 @@ const roots = [
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8", ".wasm": "application/wasm",
-  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".txt": "text/plain; charset=utf-8",
 };
-const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg"]);
+const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt"]);
 
 // Compressed once per file content, as a production server's cache or precompressed files would be.
 const gzipCache = new Map();

@@ -1,0 +1,303 @@
+//! A reader of a chunked index ([`super::chunks`]) over the network, as a pure state: it says which files a query
+//! needs, takes them as they arrive, and answers from what it has with the same search code as the whole index.
+//!
+//! Nothing here fetches: the browser layer fetches the files [`Remote::search`] and [`Remote::fragments`] ask
+//! for, in parallel, and hands each back to [`Remote::received`]. Files are kept for the rest of the visit, so a
+//! later query fetches only what earlier ones did not.
+
+use std::collections::{HashMap, HashSet};
+
+use super::chunks::{self, DocsTable, Fragment, Manifest, PACK_DOCS};
+use super::{search_segments, Hit, Index, Query};
+use crate::url;
+
+/// A chunked index being read from `manifest_url`.
+#[derive(Debug, Clone)]
+pub struct Remote {
+    manifest_url: String,
+    manifest: Option<Manifest>,
+    docs: HashMap<String, DocsTable>,
+    chunks: HashMap<String, Vec<u8>>,
+    packs: HashMap<String, Vec<Fragment>>,
+    /// Files asked for and not yet received.
+    requested: HashSet<String>,
+    /// Files that could not be had: not asked for again until [`Remote::retry`].
+    failed: HashSet<String>,
+    /// The last file that could not be had, and why.
+    failure: Option<String>,
+}
+
+/// What a question to a [`Remote`] comes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress<T> {
+    /// These files (names beside the manifest) must arrive first; some may already be on their way.
+    Needs(Vec<String>),
+    /// The answer.
+    Ready(T),
+}
+
+impl Remote {
+    /// A reader of the index whose manifest is at the absolute URL `manifest_url`; nothing is loaded yet.
+    pub fn new(manifest_url: &str) -> Remote {
+        Remote {
+            manifest_url: manifest_url.to_owned(),
+            manifest: None,
+            docs: HashMap::new(),
+            chunks: HashMap::new(),
+            packs: HashMap::new(),
+            requested: HashSet::new(),
+            failed: HashSet::new(),
+            failure: None,
+        }
+    }
+
+    /// The absolute URL of a file of the index.
+    pub fn url_of(&self, name: &str) -> String {
+        url::resolve(&self.manifest_url, name)
+    }
+
+    /// Where the bundle a fragment names is, as an absolute URL.
+    pub fn bundle_url(&self, fragment: &Fragment) -> String {
+        url::resolve(&self.manifest_url, &fragment.bundle)
+    }
+
+    /// Why the index could not be read, once a file has failed; cleared by [`Remote::retry`].
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    /// Of `names`, those not asked for yet (nor failed), now marked as asked for: the files to fetch.
+    pub fn request(&mut self, names: Vec<String>) -> Vec<String> {
+        names
+            .into_iter()
+            .filter(|name| {
+                !self.has(name)
+                    && !self.failed.contains(name)
+                    && self.requested.insert(name.clone())
+            })
+            .collect()
+    }
+
+    /// Whether files are on their way.
+    pub fn busy(&self) -> bool {
+        !self.requested.is_empty()
+    }
+
+    /// Lets files that failed be asked for again (a new query is a new try).
+    pub fn retry(&mut self) {
+        self.failed.clear();
+        self.failure = None;
+    }
+
+    /// Whether `name` has arrived.
+    fn has(&self, name: &str) -> bool {
+        if name == chunks::MANIFEST {
+            return self.manifest.is_some();
+        }
+        self.docs.contains_key(name)
+            || self.chunks.contains_key(name)
+            || self.packs.contains_key(name)
+    }
+
+    /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why). Returns the files worth
+    /// fetching right away: once the manifest is there, the document tables every search needs.
+    pub fn received(&mut self, name: &str, result: Result<Vec<u8>, String>) -> Vec<String> {
+        self.requested.remove(name);
+        let bytes = match result {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                self.failure = Some(format!("{}：{reason}", self.url_of(name)));
+                self.failed.insert(name.to_owned());
+                return Vec::new();
+            }
+        };
+        let unreadable = |name: &str| Some(format!("{} 不是本查看器能读的搜索索引文件", name));
+        if name == chunks::MANIFEST {
+            match std::str::from_utf8(&bytes).ok().and_then(Manifest::parse) {
+                Some(manifest) => {
+                    let tables = manifest
+                        .segments
+                        .iter()
+                        .map(|segment| segment.docs.clone())
+                        .collect();
+                    self.manifest = Some(manifest);
+                    return tables;
+                }
+                None => {
+                    self.failure = unreadable(&self.url_of(name));
+                    self.failed.insert(name.to_owned());
+                }
+            }
+            return Vec::new();
+        }
+        let Some(manifest) = &self.manifest else {
+            return Vec::new();
+        };
+        let segment_of = |name: &str| {
+            manifest.segments.iter().find(|segment| {
+                segment.docs == name || segment.packs.iter().any(|pack| pack == name)
+            })
+        };
+        match segment_of(name) {
+            Some(segment) if segment.docs == name => match DocsTable::parse(&bytes) {
+                Some(table) if table.len() == segment.len => {
+                    self.docs.insert(name.to_owned(), table);
+                }
+                _ => {
+                    self.failure = unreadable(&self.url_of(name));
+                    self.failed.insert(name.to_owned());
+                }
+            },
+            Some(_) => match chunks::read_pack(&bytes) {
+                Some(fragments) => {
+                    self.packs.insert(name.to_owned(), fragments);
+                }
+                None => {
+                    self.failure = unreadable(&self.url_of(name));
+                    self.failed.insert(name.to_owned());
+                }
+            },
+            // Chunks are checked when a search assembles them.
+            None => {
+                self.chunks.insert(name.to_owned(), bytes);
+            }
+        }
+        Vec::new()
+    }
+
+    /// The files needed before anything can be searched: the manifest, then the document tables.
+    pub fn start(&self) -> Vec<String> {
+        match &self.manifest {
+            None => vec![chunks::MANIFEST.to_owned()],
+            Some(manifest) => manifest
+                .segments
+                .iter()
+                .map(|segment| segment.docs.clone())
+                .filter(|name| !self.docs.contains_key(name))
+                .collect(),
+        }
+    }
+
+    /// The articles matching `query`, best first, the first `detailed` with their occurrences; or the files
+    /// that must arrive first. Hits number articles across all segments, in the order they were indexed.
+    pub fn search(&self, query: &Query, detailed: usize) -> Progress<Vec<Hit>> {
+        let start = self.start();
+        if !start.is_empty() {
+            return Progress::Needs(start);
+        }
+        let Some(manifest) = &self.manifest else {
+            return Progress::Needs(vec![chunks::MANIFEST.to_owned()]);
+        };
+        let missing = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .filter(|name| !self.chunks.contains_key(*name))
+                .cloned()
+                .collect()
+        };
+        // Round one: the chunks of each unit's own key, in every segment.
+        let first_rounds: Vec<Vec<String>> = manifest
+            .segments
+            .iter()
+            .map(|segment| segment.chunks_for(query, None))
+            .collect();
+        let needed: Vec<String> = first_rounds
+            .iter()
+            .flat_map(|names| missing(names))
+            .collect();
+        if !needed.is_empty() {
+            return Progress::Needs(needed);
+        }
+        // Round two: what the partial indexes say rare bigrams need besides.
+        let mut partials: Vec<Index> = Vec::with_capacity(manifest.segments.len());
+        let mut needed = Vec::new();
+        for (segment, first_round) in manifest.segments.iter().zip(first_rounds) {
+            let Some(docs) = self.docs.get(&segment.docs) else {
+                return Progress::Needs(vec![segment.docs.clone()]);
+            };
+            let partial = self.assemble(docs, &first_round);
+            let mut names = segment.chunks_for(query, Some(&partial));
+            names.retain(|name| !first_round.contains(name));
+            if names.is_empty() {
+                partials.push(partial);
+            } else {
+                needed.extend(missing(&names));
+                names.extend(first_round);
+                partials.push(self.assemble(docs, &names));
+            }
+        }
+        if !needed.is_empty() {
+            return Progress::Needs(needed);
+        }
+        let tables: Vec<&DocsTable> = manifest
+            .segments
+            .iter()
+            .filter_map(|segment| self.docs.get(&segment.docs))
+            .collect();
+        let published = |article: usize| {
+            let mut article = article;
+            for table in &tables {
+                if article < table.len() {
+                    return table.published(article);
+                }
+                article -= table.len();
+            }
+            0
+        };
+        let segments: Vec<&Index> = partials.iter().collect();
+        Progress::Ready(search_segments(&segments, query, &published, detailed))
+    }
+
+    /// A partial index of the loaded chunks among `names`; an empty one (finding nothing) when a chunk is not
+    /// well formed, so a broken file costs results, never the viewer.
+    fn assemble(&self, docs: &DocsTable, names: &[String]) -> Index {
+        let loaded: Vec<(&str, &[u8])> = names
+            .iter()
+            .filter_map(|name| Some((name.as_str(), self.chunks.get(name)?.as_slice())))
+            .collect();
+        chunks::assemble(docs, &loaded)
+            .or_else(|| chunks::assemble(docs, &[]))
+            .unwrap_or_default()
+    }
+
+    /// The fragments of `articles` (as hits number them), or the packs that must arrive first.
+    pub fn fragments(&self, articles: &[usize]) -> Progress<Vec<Option<&Fragment>>> {
+        let Some(manifest) = &self.manifest else {
+            return Progress::Needs(vec![chunks::MANIFEST.to_owned()]);
+        };
+        let mut needed = Vec::new();
+        let mut found = Vec::with_capacity(articles.len());
+        for &article in articles {
+            let mut doc = article;
+            let mut place = None;
+            for segment in &manifest.segments {
+                if doc < segment.len {
+                    place = segment
+                        .packs
+                        .get(doc / PACK_DOCS)
+                        .map(|pack| (pack, doc % PACK_DOCS));
+                    break;
+                }
+                doc -= segment.len;
+            }
+            let Some((pack, at)) = place else {
+                found.push(None);
+                continue;
+            };
+            match self.packs.get(pack) {
+                Some(fragments) => found.push(fragments.get(at)),
+                None => {
+                    if !needed.contains(pack) {
+                        needed.push(pack.clone());
+                    }
+                    found.push(None);
+                }
+            }
+        }
+        if needed.is_empty() {
+            Progress::Ready(found)
+        } else {
+            Progress::Needs(needed)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+// Issue 8's benchmark: search on a 10,000-article site that is too big to download, ours against Pagefind, on
+// the same generated corpus and queries, through the same byte-counting server, in headless Chromium. Not a
+// test: `make bench-index` prepares both sites (see the Makefile) and runs this.
+//
+// Ours: the corpus split into bundles per channel and month, indexed with `article-viewer index`, read by the
+// viewer itself showing one of the bundles (`site.search_index`). Pagefind: the same articles rendered as pages
+// with `article-viewer render` and indexed by the pinned npm `pagefind`, queried through its JavaScript API.
+//
+// For the first 100 queries of target/bench/queries.json it reports, as a reader would see them:
+// - cold: the first query of a visit, with what it downloads before results show (for us: the manifest, the
+//   document table, chunks and the packs of the top 10; for Pagefind: pagefind.js, its wasm, entry, meta, chunks
+//   and the fragments of the top 10), and the search engine itself (our viewer's wasm is already loaded by the
+//   page, so it is given apart: it also renders the article);
+// - later: each further query (new files only);
+// - latency: a query until its first 10 results are on hand, the first time and again (warm, all files loaded).
+import { readFile } from "node:fs/promises";
+import { launch, serve } from "./server.mjs";
+
+const QUERIES = 100;
+const bench = new URL("../../target/bench/", import.meta.url);
+const queries = JSON.parse(await readFile(new URL("queries.json", bench), "utf8")).slice(0, QUERIES);
+const built = async (name) => {
+  const [seconds, kilobytes] = (await readFile(new URL(name, bench), "utf8")).trim().split(/\s+/).map(Number);
+  return { seconds, megabytes: kilobytes / 1024 };
+};
+const listing = async (name) => {
+  const [files, bytes] = (await readFile(new URL(name, bench), "utf8")).trim().split(/\s+/).map(Number);
+  return { files, bytes };
+};
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.round((sorted.length - 1) * p)];
+};
+
+const server = await serve();
+const browser = await launch();
+
+// Ours, in the viewer.
+async function ours() {
+  const page = await browser.newPage();
+  server.resetStats();
+  await page.goto(new URL("/?bundle=/bench/big/bundles/focus.2024-01.json", server.url).href);
+  await page.locator("article h1, [role=tab]").first().waitFor({ timeout: 60_000 });
+  const engine = await page.evaluate(() =>
+    performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"))?.transferSize ?? 0,
+  );
+  const pageLoad = { ...server.stats };
+  // Submits a query in the search box and resolves once its first results page is complete.
+  await page.evaluate(() => {
+    window.runQuery = (query) =>
+      new Promise((resolve) => {
+        const input = document.getElementById("av-search");
+        const started = performance.now();
+        const done = () => {
+          const section = document.querySelector(".search-results");
+          const summary = section?.querySelector(".search-summary")?.textContent ?? "";
+          if (!section || section.hasAttribute("aria-busy")) return false;
+          if (query.trim() && !summary.includes(`“${query.trim()}”`)) return false;
+          observer.disconnect();
+          resolve({ ms: performance.now() - started, results: section.querySelectorAll("ol.results > li").length, summary });
+          return true;
+        };
+        const observer = new MutationObserver(done);
+        observer.observe(document.getElementById("app"), { subtree: true, childList: true, attributes: true, characterData: true });
+        input.value = query;
+        input.form.requestSubmit();
+        done();
+      });
+  });
+  server.resetStats();
+  const coldStarted = Date.now();
+  await page.focus("#av-search");
+  const first = await page.evaluate((query) => window.runQuery(query), queries[0]);
+  const cold = { ...server.stats, ms: Date.now() - coldStarted, results: first.results };
+  const later = [];
+  const latencyFirst = [];
+  const latencyWarm = [];
+  for (const query of queries.slice(1)) {
+    server.resetStats();
+    const run = await page.evaluate((query) => window.runQuery(query), query);
+    later.push({ ...server.stats });
+    latencyFirst.push(run.ms);
+    await page.evaluate(() => window.runQuery(""));
+    latencyWarm.push((await page.evaluate((query) => window.runQuery(query), query)).ms);
+  }
+  await page.close();
+  return { engine, pageLoad, cold, later, latencyFirst, latencyWarm };
+}
+
+// Pagefind, through its API on a blank page of the same origin.
+async function pagefind() {
+  const page = await browser.newPage();
+  await page.goto(new URL("/bench/blank.html", server.url).href);
+  const runQuery = (query) =>
+    page.evaluate(async (query) => {
+      const started = performance.now();
+      const search = await window.pagefind.search(query);
+      const top = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
+      return { ms: performance.now() - started, results: search.results.length, top: top.length };
+    }, query);
+  server.resetStats();
+  const coldStarted = Date.now();
+  const first = await page.evaluate(async (query) => {
+    window.pagefind = await import("/bench/site/pagefind/pagefind.js");
+    await window.pagefind.options({ baseUrl: "/bench/site/" });
+    const search = await window.pagefind.search(query);
+    await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
+    return search.results.length;
+  }, queries[0]);
+  const cold = { ...server.stats, ms: Date.now() - coldStarted, results: first };
+  const later = [];
+  const latencyFirst = [];
+  const latencyWarm = [];
+  for (const query of queries.slice(1)) {
+    server.resetStats();
+    const run = await runQuery(query);
+    later.push({ ...server.stats });
+    latencyFirst.push(run.ms);
+    latencyWarm.push((await runQuery(query)).ms);
+  }
+  await page.close();
+  return { engine: 0, cold, later, latencyFirst, latencyWarm };
+}
+
+const us = await ours();
+const them = await pagefind();
+await browser.close();
+server.close();
+const ourBuild = await built("big/index-time.txt");
+const theirBuild = await built("pagefind-time.txt");
+const ourFiles = await listing("big/index-files.txt");
+const theirFiles = await listing("pagefind-files.txt");
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (value) => `${value.toFixed(1)} ms`;
+const rows = [
+  ["index build, time", `${ourBuild.seconds.toFixed(1)} s`, `${theirBuild.seconds.toFixed(1)} s`, ourBuild.seconds / theirBuild.seconds, "≤ 10 s"],
+  ["index build, peak memory", `${ourBuild.megabytes.toFixed(0)} MB`, `${theirBuild.megabytes.toFixed(0)} MB`, ourBuild.megabytes / theirBuild.megabytes, "≤ 1 GB"],
+  ["index output, size", `${(ourFiles.bytes / 1e6).toFixed(1)} MB`, `${(theirFiles.bytes / 1e6).toFixed(1)} MB`, ourFiles.bytes / theirFiles.bytes, "≤ 25 MB"],
+  ["index output, files", `${ourFiles.files}`, `${theirFiles.files}`, ourFiles.files / theirFiles.files, "≤ 1,500"],
+  ["cold first query, index files", kB(us.cold.bytes), kB(them.cold.bytes), us.cold.bytes / them.cold.bytes, ""],
+  ["cold first query, with engine", kB(us.cold.bytes + us.engine), kB(them.cold.bytes), (us.cold.bytes + us.engine) / them.cold.bytes, "≤ 120 kB"],
+  ["cold first query, requests", `${us.cold.requests}`, `${them.cold.requests}`, us.cold.requests / them.cold.requests, "≤ 6"],
+  ["cold first query, time", `${us.cold.ms} ms`, `${them.cold.ms} ms`, us.cold.ms / them.cold.ms, ""],
+];
+for (const [label, p] of [["p50", 0.5], ["p95", 0.95]]) {
+  const ourBytes = percentile(us.later.map((cost) => cost.bytes), p);
+  const theirBytes = percentile(them.later.map((cost) => cost.bytes), p);
+  rows.push([`later queries, bytes ${label}`, kB(ourBytes), kB(theirBytes), ourBytes / theirBytes, p === 0.5 ? "≤ 15 kB" : ""]);
+}
+for (const [label, p] of [["p50", 0.5], ["p95", 0.95]]) {
+  const ours = percentile(us.later.map((cost) => cost.requests), p);
+  const theirs = percentile(them.later.map((cost) => cost.requests), p);
+  rows.push([`later queries, requests ${label}`, `${ours}`, `${theirs}`, ours / theirs, ""]);
+}
+for (const [name, key] of [["first time", "latencyFirst"], ["warm", "latencyWarm"]]) {
+  for (const [label, p] of [["p50", 0.5], ["p95", 0.95]]) {
+    const ours = percentile(us[key], p);
+    const theirs = percentile(them[key], p);
+    rows.push([`latency ${name}, ${label}`, ms(ours), ms(theirs), ours / theirs, key === "latencyWarm" && p === 0.95 ? "≤ 30 ms" : ""]);
+  }
+}
+console.log(`Search on a 10,000-article site, ${queries.length} queries (headless Chromium, local byte-counting server, gzip)`);
+console.log(`  our engine: the viewer's wasm, ${kB(us.engine)} on the wire, already loaded with the article page (${kB(us.pageLoad.bytes)} in ${us.pageLoad.requests} requests)`);
+const widths = [34, 14, 14, 8, 10];
+const line = (cells) => cells.map((cell, index) => String(cell).padEnd(widths[index])).join(" | ");
+console.log(line(["", "ours", "Pagefind", "ratio", "target"]));
+console.log(widths.map((width) => "-".repeat(width)).join("-|-"));
+for (const [label, ours, theirs, ratio, target] of rows) {
+  console.log(line([label, ours, theirs, Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "–", target]));
+}
