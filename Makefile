@@ -68,6 +68,11 @@ test-e2e: build
 	.ci/setup browsers
 	.ci/setup e2e
 	cargo run --quiet -- render www/bundles/sample.json -o target/site
+	rm -rf target/site-index && mkdir -p target/site-index/bundles
+	sed 's|"site": {|"site": {"search_index": "../search/index.txt",|' www/bundles/sample.json > target/site-index/sample.json
+	cargo run --quiet -- split target/site-index/sample.json --out target/site-index/bundles
+	cp -r www/bundles/media target/site-index/bundles/
+	cargo run --quiet -- index target/site-index/bundles/*.*.json --out target/site-index/search
 	node --test tests/e2e/
 
 size: build
@@ -102,7 +107,7 @@ bench-index: build
 		target/bench/corpus-10000.json > target/bench/big/site.json
 	target/release/article-viewer split target/bench/big/site.json --out target/bench/big/bundles
 	/usr/bin/time -f "%e %M" -o target/bench/big/index-time.txt \
-		target/release/article-viewer index target/bench/big/bundles/*.json --out target/bench/big/search
+		target/release/article-viewer index target/bench/big/bundles/*.*.json --out target/bench/big/search
 	echo "$$(find target/bench/big/search -type f | wc -l) $$(du -sb target/bench/big/search | cut -f1)" > target/bench/big/index-files.txt
 	rm -rf target/bench/site
 	target/release/article-viewer render target/bench/corpus-10000.json -o target/bench/site

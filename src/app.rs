@@ -575,15 +575,43 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     Ok(response)
 }
 
-/// The bytes at `url`.
+/// The bytes at `url`; gzip data (the index's pieces are stored so) decompressed by the browser.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = fetch_ok(url).await?;
+    let bytes = array_buffer(&response).await?;
+    // A host that sent the file with `Content-Encoding: gzip` has decompressed it already.
+    let gzipped = bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b;
+    if !gzipped {
+        return Ok(bytes.to_vec());
+    }
+    let decompressed = (|| -> Result<web_sys::Response, JsValue> {
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes))?;
+        let gunzip = DecompressionStream::new("gzip")?;
+        let stream = blob
+            .stream()
+            .pipe_through(gunzip.unchecked_ref::<web_sys::ReadableWritablePair>());
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream))
+    })()
+    .map_err(|error| format!("解压失败（{}）", js_message(&error)))?;
+    Ok(array_buffer(&decompressed).await?.to_vec())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API's decompressor (web-sys has it only behind its unstable-API flag).
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+async fn array_buffer(response: &web_sys::Response) -> Result<js_sys::Uint8Array, String> {
     let buffer = match response.array_buffer() {
         Ok(promise) => JsFuture::from(promise).await,
         Err(error) => Err(error),
     }
     .map_err(|error| format!("读取失败（{}）", js_message(&error)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(js_sys::Uint8Array::new(&buffer))
 }
 
 async fn fetch_json(url: &str) -> Result<JsValue, LoadFailure> {

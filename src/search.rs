@@ -1227,6 +1227,13 @@ fn read_varint(bytes: &[u8], cursor: &mut usize) -> u64 {
     value
 }
 
+/// A varint that ends within `bytes`; `None` at the end or for one cut short (bytes from the network).
+fn read_whole_varint(bytes: &[u8], cursor: &mut usize) -> Option<u64> {
+    let start = *cursor;
+    let value = read_varint(bytes, cursor);
+    (*cursor > start && bytes[*cursor - 1] < 0x80).then_some(value)
+}
+
 /// Occurrences of each term (`positions[i]` are term `i`'s starts), by start.
 fn occurrences_of(query: &Query, positions: &[&[u32]]) -> Vec<Occurrence> {
     let mut occurrences: Vec<Occurrence> = positions

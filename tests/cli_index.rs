@@ -34,6 +34,10 @@ fn the_same_bundles_give_byte_identical_files() {
         names.iter().any(|name| name.starts_with("chars-")),
         "{names:?}"
     );
+    for name in names.iter().filter(|name| name.ends_with(".bin")) {
+        // Every piece is stored gzip-compressed (readers' browsers decompress it).
+        assert!(!gunzip(&std::fs::read(first.join(name)).expect("a piece")).is_empty());
+    }
     for name in &names {
         assert_eq!(
             std::fs::read(first.join(name)).expect("first"),
@@ -55,7 +59,7 @@ fn the_same_bundles_give_byte_identical_files() {
         .iter()
         .find(|name| name.starts_with("pack-"))
         .expect("a fragment pack");
-    let pack = std::fs::read(first.join(pack)).expect("the pack");
+    let pack = gunzip(&std::fs::read(first.join(pack)).expect("the pack"));
     let pack = String::from_utf8_lossy(&pack);
     assert!(
         pack.contains("../") && pack.contains("/www/bundles/sample.json"),
@@ -133,4 +137,13 @@ fn index_needs_an_output_directory() {
     let run = article_viewer(["index", "www/bundles/sample.json"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("index needs --out <dir>"));
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut decompressed = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut decompressed)
+        .expect("gzip data");
+    decompressed
 }

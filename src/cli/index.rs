@@ -18,10 +18,13 @@ Usage: article-viewer index <bundle.json>... --out <dir>
 Writes a chunked search index of the articles of all the bundles into <dir>:
   index.txt          the manifest: the build id, and per segment which file holds what
   docs-<hash>.bin    per-article figures every search needs (lengths, dates)
-  chars-<hash>.bin   postings of character keys, about 24 kB each (gzip saves little)
+  chars-<hash>.bin   postings of character keys, about 24 kB each
   words-<hash>.bin   postings of Latin words and numbers
   pack-<hash>.bin    what results show: id, bundle, channel, date, title and the start of
                      the text, for 32 articles each
+
+The .bin files are gzip-compressed (the viewer decompresses them), so they cost readers
+the same on any host; serve them as they are, without a Content-Encoding header.
 
 A reader loads the manifest, then only the chunks a query needs, then the packs of the
 results it shows; the results are the same as searching all the articles at once. Point
@@ -85,9 +88,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let (manifest, pieces) = chunks::build(&articles, &origins, previous.as_ref());
     let mut total = 0;
     for piece in &pieces {
-        total += piece.bytes.len();
+        let bytes = gzip(&piece.bytes);
+        total += bytes.len();
         let path = out.join(&piece.name);
-        fs::write(&path, &piece.bytes).map_err(|error| {
+        fs::write(&path, bytes).map_err(|error| {
             Failure::Failed(format!("cannot write {}: {error}", path.display()))
         })?;
     }
@@ -121,4 +125,13 @@ fn relative_to(path: &Path, dir: &Path) -> Result<String, Failure> {
         parts.push(url::encode_component(&part));
     }
     Ok(parts.join("/"))
+}
+
+/// `bytes` gzip-compressed, the same bytes every time (no timestamp or name in the header).
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }

@@ -17,8 +17,8 @@ use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use super::{
-    char_key, read_varint, skip_tables, write_varint, DocStats, FastMap, Index, Packing, Postings,
-    Query, QueryUnit, SearchText, Unit, SECOND_MASK,
+    char_key, read_varint, read_whole_varint, skip_tables, write_varint, DocStats, FastMap, Index,
+    Packing, Postings, Query, QueryUnit, SearchText, Unit, SECOND_MASK,
 };
 use crate::bundle::Article;
 
@@ -31,7 +31,7 @@ pub const PACK_DOCS: usize = 32;
 
 /// How many characters of an article's body a fragment keeps for the result's excerpt: the excerpt is centred on
 /// the query when it occurs in them, and is the start of the body otherwise.
-pub const EXCERPT_SOURCE_CHARS: usize = 200;
+pub const EXCERPT_SOURCE_CHARS: usize = 160;
 
 /// At most this many segments: adding articles beyond them rebuilds the index as one.
 pub const MAX_SEGMENTS: usize = 8;
@@ -130,7 +130,7 @@ impl DocsTable {
     /// Reads a document table; `None` for bytes that are not one.
     pub fn parse(bytes: &[u8]) -> Option<DocsTable> {
         let mut cursor = 0;
-        let mut read = || (cursor < bytes.len()).then(|| read_varint(bytes, &mut cursor));
+        let mut read = || read_whole_varint(bytes, &mut cursor);
         let position_bits = u32::try_from(read()?).ok().filter(|bits| *bits < 32)?;
         let n_docs = usize::try_from(read()?).ok()?;
         let mut stats = Vec::with_capacity(n_docs.min(bytes.len()));
@@ -143,7 +143,7 @@ impl DocsTable {
             stats.push(DocStats { length, title_end });
             published.push(last);
         }
-        Some(DocsTable {
+        (cursor == bytes.len()).then_some(DocsTable {
             packing: Packing { position_bits },
             stats,
             published,
@@ -259,26 +259,37 @@ fn combine(hashes: &[u64]) -> u64 {
     fnv1a(&bytes)
 }
 
-/// A fragment pack: per article its id, bundle, channel, publication time, date, the start of its search text
-/// (as varint-length UTF-8 strings), then the char ranges of its fields.
-fn pack(articles: &[Article], origins: &[Origin], texts: &[SearchText]) -> Vec<u8> {
+/// A fragment pack: the bundle and channel names its articles use, then per article its id, the numbers of its
+/// bundle and channel among those names, its publication time and the start of its search text (strings as
+/// varint length and UTF-8), then the char ranges of its fields.
+pub(super) fn pack(articles: &[Article], origins: &[Origin], texts: &[SearchText]) -> Vec<u8> {
+    let mut names: Vec<&str> = Vec::new();
+    for origin in origins {
+        for name in [origin.bundle.as_str(), origin.channel.as_str()] {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    let number = |name: &str| names.iter().position(|known| *known == name).unwrap_or(0) as u64;
     let mut bytes = Vec::new();
+    let write_text = |bytes: &mut Vec<u8>, text: &str| {
+        write_varint(bytes, text.len() as u64);
+        bytes.extend_from_slice(text.as_bytes());
+    };
+    write_varint(&mut bytes, names.len() as u64);
+    for name in &names {
+        write_text(&mut bytes, name);
+    }
     write_varint(&mut bytes, articles.len() as u64);
     for ((article, origin), text) in articles.iter().zip(origins).zip(texts) {
         let kept_chars = text.body.start + EXCERPT_SOURCE_CHARS.min(text.body.len());
         let kept: String = text.text.chars().take(kept_chars).collect();
-        let date = article.published().date();
-        for field in [
-            article.id(),
-            &origin.bundle,
-            &origin.channel,
-            article.published().as_str(),
-            &date,
-            &kept,
-        ] {
-            write_varint(&mut bytes, field.len() as u64);
-            bytes.extend_from_slice(field.as_bytes());
-        }
+        write_text(&mut bytes, article.id());
+        write_varint(&mut bytes, number(&origin.bundle));
+        write_varint(&mut bytes, number(&origin.channel));
+        write_text(&mut bytes, article.published().as_str());
+        write_text(&mut bytes, &kept);
         for range in text.ranges() {
             write_varint(&mut bytes, range.start.min(kept_chars) as u64);
             write_varint(&mut bytes, range.end.min(kept_chars) as u64);
@@ -290,9 +301,11 @@ fn pack(articles: &[Article], origins: &[Origin], texts: &[SearchText]) -> Vec<u
 /// Reads a fragment pack; `None` for bytes that are not one.
 pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
     let mut cursor = 0;
-    let read = |cursor: &mut usize| (*cursor < bytes.len()).then(|| read_varint(bytes, cursor));
+    let read = |cursor: &mut usize| -> Option<usize> {
+        usize::try_from(read_whole_varint(bytes, cursor)?).ok()
+    };
     let text = |cursor: &mut usize| -> Option<String> {
-        let length = usize::try_from(read(cursor)?).ok()?;
+        let length = read(cursor)?;
         let end = cursor.checked_add(length)?;
         let text = std::str::from_utf8(bytes.get(*cursor..end)?)
             .ok()?
@@ -300,16 +313,23 @@ pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
         *cursor = end;
         Some(text)
     };
-    let count = usize::try_from(read(&mut cursor)?).ok()?;
+    let n_names = read(&mut cursor)?;
+    let mut names = Vec::with_capacity(n_names.min(bytes.len()));
+    for _ in 0..n_names {
+        names.push(text(&mut cursor)?);
+    }
+    let count = read(&mut cursor)?;
     let mut fragments = Vec::with_capacity(count.min(bytes.len()));
     for _ in 0..count {
-        let [id, bundle, channel, published, date, kept] = [(); 6]
-            .map(|()| text(&mut cursor))
-            .map(Option::unwrap_or_default);
+        let id = text(&mut cursor)?;
+        let bundle = names.get(read(&mut cursor)?)?.clone();
+        let channel = names.get(read(&mut cursor)?)?.clone();
+        let published = text(&mut cursor)?;
+        let kept = text(&mut cursor)?;
         let n_chars = kept.chars().count();
         let mut range = || -> Option<std::ops::Range<usize>> {
-            let start = usize::try_from(read(&mut cursor)?).ok()?;
-            let end = usize::try_from(read(&mut cursor)?).ok()?;
+            let start = read(&mut cursor)?;
+            let end = read(&mut cursor)?;
             (start <= end && end <= n_chars).then_some(start..end)
         };
         let [title, caption, source, author, body] = [(); 5].map(|()| range());
@@ -317,8 +337,9 @@ pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
             id,
             bundle,
             channel,
+            // An RFC 3339 date-time starts with its date, in its own offset.
+            date: published.get(..10).unwrap_or_default().to_owned(),
             published,
-            date,
             text: SearchText {
                 text: kept,
                 title: title?,
@@ -594,9 +615,7 @@ impl Segment {
 /// segment for any query whose chunks (both rounds of [`Segment::chunks_for`]) are among `chunks`. `None` for
 /// bytes that are not chunks.
 pub fn assemble<'c>(docs: &DocsTable, chunks: &[(&str, &'c [u8])]) -> Option<Index> {
-    let read = |bytes: &[u8], cursor: &mut usize| -> Option<u64> {
-        (*cursor < bytes.len()).then(|| read_varint(bytes, cursor))
-    };
+    let read = read_whole_varint;
     let mut char_entries: Vec<(u64, &'c [u8])> = Vec::new();
     let mut words: Vec<(Box<str>, &'c [u8])> = Vec::new();
     // A piece of `length` bytes at the cursor, moving past it.

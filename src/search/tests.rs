@@ -1627,3 +1627,29 @@ fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn fragment_packs_read_back_and_refuse_a_cut_pack() {
+    let bundle = corpus(40, 300);
+    let articles = bundle.articles();
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let bytes = chunks::pack(articles, &origins(articles), &texts);
+    let fragments = chunks::read_pack(&bytes).expect("the pack reads back");
+    assert_eq!(fragments.len(), articles.len());
+    for ((fragment, article), text) in fragments.iter().zip(articles).zip(&texts) {
+        assert_eq!(fragment.id, article.id());
+        assert_eq!(fragment.bundle, format!("{}.json", article.channel()));
+        assert_eq!(fragment.channel, article.channel().to_uppercase());
+        assert_eq!(fragment.published, article.published().as_str());
+        assert_eq!(fragment.date, article.published().date());
+        assert_eq!(fragment.text.title, text.title);
+        assert_eq!(
+            fragment.text.body,
+            text.body.start..text.body.start + chunks::EXCERPT_SOURCE_CHARS.min(text.body.len())
+        );
+        assert!(text.text.starts_with(&fragment.text.text));
+    }
+    for cut in 0..bytes.len() {
+        assert_eq!(chunks::read_pack(&bytes[..cut]), None, "cut at {cut}");
+    }
+}

@@ -19,3 +19,20 @@ export function startSession() {
   });
   return session;
 }
+
+/** Opens `path` in a new page of the session, collecting console errors, failed requests and CSP violations. */
+export async function openPage(session, path) {
+  const page = await session.browser.newPage();
+  const problems = [];
+  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(new URL(path, session.server.url).href);
+  return { page, problems };
+}

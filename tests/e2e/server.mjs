@@ -1,5 +1,6 @@
 // A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
-// target/site/ (the static pages `article-viewer render` writes) at /site/,
+// target/site/ (the static pages `article-viewer render` writes) at /site/, target/site-index/ (the sample split
+// and indexed, as a big site publishes it) at /site-index/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
@@ -15,6 +16,7 @@ const roots = [
   ["/test-data/", join(repo, "tests/data")],
   ["/bench/", join(repo, "target/bench")],
   ["/site/", join(repo, "target/site")],
+  ["/site-index/", join(repo, "target/site-index")],
   ["/", join(repo, "www")],
 ];
 const types = {

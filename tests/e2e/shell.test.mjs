@@ -1,26 +1,11 @@
 // End-to-end checks of the www/ shell in headless Chromium: the page a reader opens, under its own CSP.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sample, startSession } from "./harness.mjs";
+import { openPage, sample, startSession } from "./harness.mjs";
 
 const session = startSession();
 
-/** Opens `path`, collecting console errors, failed requests and CSP violations as they happen. */
-async function open(path) {
-  const page = await session.browser.newPage();
-  const problems = [];
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  await page.goto(new URL(path, session.server.url).href);
-  return { page, problems };
-}
+const open = (path) => openPage(session, path);
 
 test("the default page shows the channel tabs, and an article opens with all its parts", async () => {
   const { page, problems } = await open("/");
