@@ -793,23 +793,24 @@ impl Index {
     fn term_matches(&self, term: &Term, only_doc: Option<u32>) -> DocPositions {
         // Each unit of the term must be found at its offset from the match's start. Read the smallest postings
         // first; each further one is read only for the documents still in the running, skipping the rest.
-        let mut sources: Vec<(u32, Source)> = Vec::with_capacity(term.units.len() + 1);
-        for (offset, unit) in &term.units {
-            match (unit, self.source(unit)) {
-                // A rare bigram is among its first character's rare ones: check the second character too.
-                (QueryUnit::Exact(Unit::Han(first, Some(second))), Source::Missing) => {
-                    let rare = char_key(*first, None) | RARE_SECOND;
-                    match self.char_keys.binary_search(&rare) {
-                        Ok(index) => {
-                            sources.push((*offset, Source::Keys(index..index + 1)));
-                            sources.push((offset + 1, self.source(&QueryUnit::HanPrefix(*second))));
+        let mut sources: Vec<(u32, Source)> = self
+            .plan(term)
+            .into_iter()
+            .map(|(offset, lookup)| {
+                let source = match lookup {
+                    Lookup::Unit(unit) => self.source(unit),
+                    Lookup::Rare(first, _) => {
+                        let rare = char_key(first, None) | RARE_SECOND;
+                        match self.char_keys.binary_search(&rare) {
+                            Ok(index) => Source::Keys(index..index + 1),
+                            Err(_) => Source::Missing,
                         }
-                        Err(_) => sources.push((*offset, Source::Missing)),
                     }
-                }
-                (_, source) => sources.push((*offset, source)),
-            }
-        }
+                    Lookup::Prefix(first) => self.source(&QueryUnit::HanPrefix(first)),
+                };
+                (offset, source)
+            })
+            .collect();
         sources.sort_by_key(|(_, source)| self.source_bytes(source));
         // Candidate starts, narrowed unit by unit: a document stays while some start fits every unit read so far.
         let mut starts: Option<DocPositions> = None;
@@ -853,6 +854,40 @@ impl Index {
             starts = Some(narrowed);
         }
         starts.unwrap_or_default()
+    }
+
+    /// The postings to read to verify `term`, with the offsets they must be found at.
+    ///
+    /// Not every unit of the term: bigrams every other character cover it (`黄河流域` needs 黄河 and 流域, not
+    /// 河流), which is as exact and reads less. A bigram this index lacks is rare: it is among its first
+    /// character's rare ones, so the character after it is checked too, by the term's unit there, or, at the
+    /// term's end, by every bigram starting with it. The chunked index plans its fetches with this same method,
+    /// on the part of the index it has so far ([`chunks::Segment::chunks_for`]).
+    fn plan<'t>(&self, term: &'t Term) -> Vec<(u32, Lookup<'t>)> {
+        let mut work: Vec<(u32, &QueryUnit)> = term.cover();
+        let mut taken: Vec<u32> = work.iter().map(|(offset, _)| *offset).collect();
+        let mut lookups = Vec::with_capacity(work.len() + 1);
+        while let Some((offset, unit)) = work.pop() {
+            if let QueryUnit::Exact(Unit::Han(first, Some(second))) = unit {
+                if self
+                    .char_keys
+                    .binary_search(&char_key(*first, Some(*second)))
+                    .is_err()
+                {
+                    lookups.push((offset, Lookup::Rare(*first, *second)));
+                    if !taken.contains(&(offset + 1)) {
+                        taken.push(offset + 1);
+                        match term.unit_at(offset + 1) {
+                            Some(next) => work.push((offset + 1, next)),
+                            None => lookups.push((offset + 1, Lookup::Prefix(*second))),
+                        }
+                    }
+                    continue;
+                }
+            }
+            lookups.push((offset, Lookup::Unit(unit)));
+        }
+        lookups
     }
 
     /// Where a query unit's postings are.
@@ -1113,6 +1148,16 @@ fn average_length(total_length: u64, n_docs: usize) -> f32 {
     (total_length as f32 / n_docs as f32).max(1.0)
 }
 
+/// One read of postings that verifying a term takes (see [`Index::plan`]).
+enum Lookup<'t> {
+    /// A unit's own key (or word, or the bigrams a final character starts).
+    Unit(&'t QueryUnit),
+    /// A bigram the index lacks: the shared key of the rare bigrams starting with its first character.
+    Rare(char, char),
+    /// Every bigram starting with this character, and the character alone.
+    Prefix(char),
+}
+
 /// Where a query unit's postings are: one or more char keys (by index), a word, or nowhere.
 enum Source {
     Keys(Range<usize>),
@@ -1332,6 +1377,40 @@ impl Query {
 }
 
 impl Term {
+    /// The units that check every character of the term: all but the Han bigrams whose characters the bigrams
+    /// kept already name (every other one, and the last of a run).
+    fn cover(&self) -> Vec<(u32, &QueryUnit)> {
+        let is_bigram = |unit: &QueryUnit| matches!(unit, QueryUnit::Exact(Unit::Han(_, Some(_))));
+        let mut kept: Vec<(u32, &QueryUnit)> = Vec::with_capacity(self.units.len());
+        // The last character a kept bigram names.
+        let mut covered_to: Option<u32> = None;
+        for (index, (offset, unit)) in self.units.iter().enumerate() {
+            if !is_bigram(unit) {
+                kept.push((*offset, unit));
+                continue;
+            }
+            let ends_run = !self
+                .units
+                .get(index + 1)
+                .is_some_and(|(next, unit)| *next == offset + 1 && is_bigram(unit));
+            let first_uncovered = covered_to.is_none_or(|end| end < *offset);
+            let second_uncovered = covered_to.is_none_or(|end| end < offset + 1);
+            if first_uncovered || (ends_run && second_uncovered) {
+                kept.push((*offset, unit));
+                covered_to = Some(offset + 1);
+            }
+        }
+        kept
+    }
+
+    /// The unit at `offset`, if the term has one there.
+    fn unit_at(&self, offset: u32) -> Option<&QueryUnit> {
+        self.units
+            .iter()
+            .find(|(at, _)| *at == offset)
+            .map(|(_, unit)| unit)
+    }
+
     fn parse(raw: &str) -> Term {
         // A typed break is a space: only the text has breaks, so that no match crosses one.
         let folded: Vec<char> = raw

@@ -18,7 +18,7 @@ use std::ops::RangeInclusive;
 
 use super::{
     char_key, read_varint, read_whole_varint, skip_tables, write_varint, DocStats, FastMap, Index,
-    Packing, Postings, Query, QueryUnit, SearchText, Unit, SECOND_MASK,
+    Lookup, Packing, Postings, Query, QueryUnit, SearchText, Unit, SECOND_MASK,
 };
 use crate::bundle::Article;
 
@@ -550,38 +550,72 @@ impl Segment {
             .chain(self.words.iter().map(|(_, name)| name.as_str()))
     }
 
-    /// The chunk files a query's units live in (the document table aside), sorted and without repeats.
+    /// The chunk files a query needs, as far as `loaded`, the partial index assembled from the chunks named
+    /// `assembled`, tells: sorted, without repeats, the document table aside.
     ///
-    /// Reading goes in two rounds: first (`loaded` is `None`) the chunks of each unit's own key; then, given the
-    /// partial index those make, the chunks a rare bigram's second character needs (a rare bigram is stored under
-    /// its first character's shared key, so the character after it is checked separately). A second round that
-    /// names nothing new means the first was enough.
-    pub fn chunks_for(&self, query: &Query, loaded: Option<&Index>) -> Vec<String> {
-        let mut ranges: Vec<RangeInclusive<u64>> = Vec::new();
-        let mut words: Vec<&str> = Vec::new();
+    /// Reading goes in stages, each needing the chunks of the one before: the keys of the units that cover each
+    /// term (and the shared keys of rare bigrams, in case they are rare); then what the search plans to read
+    /// (`Index::plan`), given which of those keys exist; then the ranges of keys that final characters start.
+    /// When every chunk it names is among `assembled`, the partial index answers as the whole segment.
+    pub fn chunks_for(&self, query: &Query, loaded: &Index, assembled: &[String]) -> Vec<String> {
+        let has = |name: &String| assembled.contains(name);
         let point = |key: u64| key..=key;
         let first_char = |c: char| char_key(c, None)..=char_key(c, None) | SECOND_MASK;
-        for term in &query.terms {
-            for (_, unit) in &term.units {
+        let rare = |c: char| point(char_key(c, None) | SECOND_MASK);
+        let own =
+            |unit: &QueryUnit, ranges: &mut Vec<RangeInclusive<u64>>, words: &mut Vec<String>| {
                 match unit {
-                    QueryUnit::Exact(Unit::Han(first, Some(second))) => {
-                        let key = char_key(*first, Some(*second));
-                        ranges.push(point(key));
-                        ranges.push(point(char_key(*first, None) | SECOND_MASK));
-                        if loaded.is_some_and(|index| index.char_keys.binary_search(&key).is_err())
-                        {
-                            ranges.push(first_char(*second));
+                    QueryUnit::Exact(Unit::Han(first, second)) => {
+                        ranges.push(point(char_key(*first, *second)));
+                        if second.is_some() {
+                            ranges.push(rare(*first));
                         }
                     }
-                    QueryUnit::Exact(Unit::Han(first, None)) => {
-                        ranges.push(point(char_key(*first, None)))
-                    }
-                    QueryUnit::HanPrefix(first) => ranges.push(first_char(*first)),
                     QueryUnit::Exact(Unit::Other(c)) => ranges.push(point(char_key(*c, None))),
-                    QueryUnit::Exact(Unit::Word(word)) => words.push(word),
+                    QueryUnit::Exact(Unit::Word(word)) => words.push(word.to_string()),
+                    QueryUnit::HanPrefix(_) => {}
                 }
+            };
+        let mut ranges: Vec<RangeInclusive<u64>> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        for term in &query.terms {
+            for (_, unit) in term.cover() {
+                own(unit, &mut ranges, &mut words);
             }
         }
+        let stage = self.files_of(&ranges, &words);
+        if !stage.iter().all(has) {
+            return stage;
+        }
+        let plans: Vec<_> = query.terms.iter().map(|term| loaded.plan(term)).collect();
+        for (_, lookup) in plans.iter().flatten() {
+            match lookup {
+                Lookup::Unit(unit) => own(unit, &mut ranges, &mut words),
+                // Its own key's chunk too: in a partial index a bigram lacks its key until that chunk is there.
+                Lookup::Rare(first, second) => {
+                    ranges.push(point(char_key(*first, Some(*second))));
+                    ranges.push(rare(*first));
+                }
+                Lookup::Prefix(_) => {}
+            }
+        }
+        let stage = self.files_of(&ranges, &words);
+        if !stage.iter().all(has) {
+            return stage;
+        }
+        for (_, lookup) in plans.iter().flatten() {
+            match lookup {
+                Lookup::Unit(QueryUnit::HanPrefix(first)) | Lookup::Prefix(first) => {
+                    ranges.push(first_char(*first))
+                }
+                _ => {}
+            }
+        }
+        self.files_of(&ranges, &words)
+    }
+
+    /// The chunks holding the char keys in `ranges` and the `words`.
+    fn files_of(&self, ranges: &[RangeInclusive<u64>], words: &[String]) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for range in ranges {
             let start = self
@@ -601,7 +635,7 @@ impl Segment {
         for word in words {
             let at = self
                 .words
-                .partition_point(|(first, _)| first.as_str() <= word)
+                .partition_point(|(first, _)| first <= word)
                 .saturating_sub(1);
             names.extend(self.words.get(at).map(|(_, name)| name.clone()));
         }

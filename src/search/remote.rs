@@ -188,43 +188,33 @@ impl Remote {
         let Some(manifest) = &self.manifest else {
             return Progress::Needs(vec![chunks::MANIFEST.to_owned()]);
         };
-        let missing = |names: &[String]| -> Vec<String> {
-            names
-                .iter()
-                .filter(|name| !self.chunks.contains_key(*name))
-                .cloned()
-                .collect()
-        };
-        // Round one: the chunks of each unit's own key, in every segment.
-        let first_rounds: Vec<Vec<String>> = manifest
-            .segments
-            .iter()
-            .map(|segment| segment.chunks_for(query, None))
-            .collect();
-        let needed: Vec<String> = first_rounds
-            .iter()
-            .flat_map(|names| missing(names))
-            .collect();
-        if !needed.is_empty() {
-            return Progress::Needs(needed);
-        }
-        // Round two: what the partial indexes say rare bigrams need besides.
+        // Per segment, a partial index of the chunks the query needs, staged as `chunks_for` asks: each stage
+        // needs the chunks of the one before, so a stage's missing chunks end the round.
+        let has = |name: &str| self.chunks.contains_key(name);
         let mut partials: Vec<Index> = Vec::with_capacity(manifest.segments.len());
         let mut needed = Vec::new();
-        for (segment, first_round) in manifest.segments.iter().zip(first_rounds) {
+        for segment in &manifest.segments {
             let Some(docs) = self.docs.get(&segment.docs) else {
                 return Progress::Needs(vec![segment.docs.clone()]);
             };
-            let partial = self.assemble(docs, &first_round);
-            let mut names = segment.chunks_for(query, Some(&partial));
-            names.retain(|name| !first_round.contains(name));
-            if names.is_empty() {
-                partials.push(partial);
-            } else {
-                needed.extend(missing(&names));
-                names.extend(first_round);
-                partials.push(self.assemble(docs, &names));
+            let mut names: Vec<String> = Vec::new();
+            let mut partial = self.assemble(docs, &names);
+            // Each round loads more of what the plan reads; a handful settle any query (the bound is a guard).
+            for _ in 0..16 {
+                let wanted = segment.chunks_for(query, &partial, &names);
+                let missing: Vec<String> =
+                    wanted.iter().filter(|name| !has(name)).cloned().collect();
+                if !missing.is_empty() {
+                    needed.extend(missing);
+                    break;
+                }
+                if wanted == names {
+                    break;
+                }
+                names = wanted;
+                partial = self.assemble(docs, &names);
             }
+            partials.push(partial);
         }
         if !needed.is_empty() {
             return Progress::Needs(needed);

@@ -1653,3 +1653,49 @@ fn fragment_packs_read_back_and_refuse_a_cut_pack() {
         assert_eq!(chunks::read_pack(&bytes[..cut]), None, "cut at {cut}");
     }
 }
+
+#[test]
+fn a_term_is_checked_by_bigrams_every_other_character() {
+    let cover = |text: &str| -> Vec<(u32, String)> {
+        Term::parse(text)
+            .cover()
+            .into_iter()
+            .map(|(offset, unit)| (offset, format!("{unit:?}")))
+            .collect()
+    };
+    let bigram = |first: char, second: char| {
+        format!("{:?}", QueryUnit::Exact(Unit::Han(first, Some(second))))
+    };
+    assert_eq!(
+        cover("黄河流域"),
+        [(0, bigram('黄', '河')), (2, bigram('流', '域'))]
+    );
+    assert_eq!(
+        cover("黄河流"),
+        [(0, bigram('黄', '河')), (1, bigram('河', '流'))]
+    );
+    assert_eq!(
+        cover("沿黄生态廊道"),
+        [
+            (0, bigram('沿', '黄')),
+            (2, bigram('生', '态')),
+            (4, bigram('廊', '道'))
+        ]
+    );
+    assert_eq!(
+        cover("黄"),
+        [(0, format!("{:?}", QueryUnit::HanPrefix('黄')))]
+    );
+    // Other units are all kept; bigram runs on either side are covered each on their own.
+    assert_eq!(
+        cover("黄河5G流域"),
+        [
+            (0, bigram('黄', '河')),
+            (
+                2,
+                format!("{:?}", QueryUnit::Exact(Unit::Word("5g".into())))
+            ),
+            (4, bigram('流', '域'))
+        ]
+    );
+}

@@ -80,7 +80,7 @@ fn main() {
         "  keys: {char_keys} character keys, {word_keys} words; postings: {:.1} MB",
         arena as f64 / 1e6
     );
-    let manifest = chunked(articles);
+    let manifest = chunked(articles, &queries);
     update(&manifest);
     println!(
         "  {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} hits in all)",
@@ -167,10 +167,11 @@ fn profile(articles: &[article_viewer::bundle::Article]) {
 }
 
 /// The chunked index (issue 8): how long it takes to write, and its files.
-fn chunked(articles: &[article_viewer::bundle::Article]) -> chunks::Manifest {
+fn chunked(articles: &[article_viewer::bundle::Article], queries: &[String]) -> chunks::Manifest {
     let started = Instant::now();
     let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
     let took = started.elapsed();
+    reader(&manifest, &pieces, queries);
     let size = |prefix: &str| -> (usize, usize) {
         let of_kind = pieces.iter().filter(|piece| piece.name.starts_with(prefix));
         (
@@ -191,4 +192,83 @@ fn chunked(articles: &[article_viewer::bundle::Article]) -> chunks::Manifest {
         println!("    {kind}: {count} files, {:.1} MB", bytes as f64 / 1e6);
     }
     manifest
+}
+
+/// What a reader downloads for the first 100 queries, one after the other in one visit, as the viewer fetches
+/// them (files kept for the visit; gzip sizes, as stored): the native projection of `make bench-index`.
+fn reader(manifest: &chunks::Manifest, pieces: &[chunks::Piece], queries: &[String]) {
+    use article_viewer::search::remote::{Progress, Remote};
+    use std::io::Write as _;
+    let gzip_size = |bytes: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).expect("in memory");
+        encoder.finish().expect("in memory").len()
+    };
+    let files: std::collections::HashMap<&str, (&[u8], usize)> = pieces
+        .iter()
+        .map(|piece| {
+            (
+                piece.name.as_str(),
+                (piece.bytes.as_slice(), gzip_size(&piece.bytes)),
+            )
+        })
+        .collect();
+    let manifest_text = manifest.to_text();
+    let mut remote = Remote::new("https://example.cn/index.txt");
+    let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut per_query = Vec::new();
+    for (number, query) in queries.iter().take(100).enumerate() {
+        let query = Query::parse(query);
+        let mut bytes = 0;
+        for _ in 0..10 {
+            let needs = match remote.search(&query, 10) {
+                Progress::Needs(names) => names,
+                Progress::Ready(hits) => {
+                    let top: Vec<usize> = hits.iter().take(10).map(|hit| hit.article).collect();
+                    match remote.fragments(&top) {
+                        Progress::Ready(_) => break,
+                        Progress::Needs(names) => names,
+                    }
+                }
+            };
+            for name in remote.request(needs) {
+                let (raw, size) = match files.get(name.as_str()) {
+                    Some(&(raw, size)) => (raw.to_vec(), size),
+                    None => (
+                        manifest_text.clone().into_bytes(),
+                        gzip_size(manifest_text.as_bytes()),
+                    ),
+                };
+                if number > 0 {
+                    let kind = if name.contains('-') {
+                        &name[..name.find('-').unwrap_or(0)]
+                    } else {
+                        "manifest"
+                    };
+                    *kinds.entry(kind.to_owned()).or_default() += size;
+                }
+                bytes += size;
+                remote.received(&name, Ok(raw));
+            }
+        }
+        if std::env::var_os("PROFILE").is_some() && number < 30 {
+            println!("  (profile) {:?}: {} kB", queries[number], bytes / 1000);
+        }
+        per_query.push(bytes);
+    }
+    let cold = per_query[0];
+    let mut later = per_query[1..].to_vec();
+    later.sort_unstable();
+    println!(
+        "  reader (native projection, gzip): cold first query {:.1} kB; later queries p50 {:.1} kB, p95 {:.1} kB; \
+         later bytes by kind: {}",
+        cold as f64 / 1e3,
+        later[later.len() / 2] as f64 / 1e3,
+        later[later.len() * 95 / 100] as f64 / 1e3,
+        kinds
+            .iter()
+            .map(|(kind, bytes)| format!("{kind} {:.0} kB", *bytes as f64 / 1e3))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
