@@ -31,6 +31,9 @@ build:
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM)
 	$(WASM_OPT) -Oz --strip-debug --strip-producers --strip-target-features \
 		-o $(PKG)/article_viewer_bg.wasm $(PKG)/article_viewer_bg.wasm
+	@# The classic-script glue (same wasm), for pages opened from file:// (a site on a disk; `article-viewer offline`).
+	wasm-bindgen --target no-modules --no-typescript --out-dir $(PKG)/classic $(WASM)
+	rm $(PKG)/classic/article_viewer_bg.wasm
 
 lint:
 	.ci/setup build
@@ -73,6 +76,8 @@ test-e2e: build
 	cargo run --quiet -- split target/site-index/sample.json --out target/site-index/bundles
 	cp -r www/bundles/media target/site-index/bundles/
 	cargo run --quiet -- index target/site-index/bundles/*.*.json --out target/site-index/search
+	rm -rf target/usb && cp -r www target/usb && cp -r target/site-index target/usb/site-index
+	cargo run --quiet -- offline target/usb
 	node --test tests/e2e/
 
 size: build

@@ -558,7 +558,6 @@ fn route_at(root: &web_sys::Element) -> Route {
 /// Marks a mount point whose content a static page (`article-viewer render`) wrote.
 const PRERENDERED: &str = "data-prerendered";
 
-/// Fetches `url` and parses it with the browser's own JSON parser.
 /// Fetches `url`; an HTTP error is a failure too. The reason is worded for the reader.
 async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     let response = JsFuture::from(window().fetch_with_str(url))
@@ -575,10 +574,28 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     Ok(response)
 }
 
+/// The bytes at `url`: fetched, or on a page opened from file:// (where browsers refuse fetch) read through
+/// the file's script twin by `articleViewerRead`, which `www/main.js` defines for such pages.
+async fn read(url: &str) -> Result<js_sys::Uint8Array, String> {
+    if !url.starts_with("file:") {
+        return array_buffer(&fetch_ok(url).await?).await;
+    }
+    let reader = js_sys::Reflect::get(&window(), &"articleViewerRead".into())
+        .ok()
+        .and_then(|reader| reader.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| "本地打开的页面无法读取文件（缺少 main.js）".to_owned())?;
+    let promise = reader
+        .call1(&JsValue::NULL, &url.into())
+        .map_err(|error| js_message(&error))?;
+    let bytes = JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|error| js_message(&error))?;
+    Ok(bytes.unchecked_into())
+}
+
 /// The bytes at `url`; gzip data (the index's pieces are stored so) decompressed by the browser.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = fetch_ok(url).await?;
-    let bytes = array_buffer(&response).await?;
+    let bytes = read(url).await?;
     // A host that sent the file with `Content-Encoding: gzip` has decompressed it already.
     let gzipped = bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b;
     if !gzipped {
@@ -614,22 +631,20 @@ async fn array_buffer(response: &web_sys::Response) -> Result<js_sys::Uint8Array
     Ok(js_sys::Uint8Array::new(&buffer))
 }
 
+/// The document at `url`, parsed with the browser's own JSON parser.
 async fn fetch_json(url: &str) -> Result<JsValue, LoadFailure> {
     let fetch_failure = |reason: String| LoadFailure::Fetch {
         url: url.to_owned(),
         reason,
     };
-    let response = fetch_ok(url).await.map_err(fetch_failure)?;
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    }
-    .map_err(|error| fetch_failure(format!("读取失败（{}）", js_message(&error))))?;
-    let text = text.as_string().unwrap_or_default();
-    js_sys::JSON::parse(&text).map_err(|error| LoadFailure::Bundle {
+    let bytes = read(url).await.map_err(fetch_failure)?;
+    let syntax_error = |message: String| LoadFailure::Bundle {
         url: url.to_owned(),
-        error: Error::new("", ErrorKind::Syntax(js_message(&error))),
-    })
+        error: Error::new("", ErrorKind::Syntax(message)),
+    };
+    let text = String::from_utf8(bytes.to_vec())
+        .map_err(|error| syntax_error(format!("not UTF-8 text ({error})")))?;
+    js_sys::JSON::parse(&text).map_err(|error| syntax_error(js_message(&error)))
 }
 
 /// Reads a parsed JSON document as a bundle, through the same validation as everywhere else.

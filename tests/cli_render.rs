@@ -41,7 +41,7 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
         r#"<img src="../bundles/media/lead.svg""#,
         r#"<a href="../channel/focus.html">焦点图</a>"#,
         r##"data-route="#/article/yellow-river-corridor-2024""##,
-        r#"<script type="module" src="../main.js"></script>"#,
+        r#"<script src="../main.js" defer=""></script>"#,
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }

@@ -1,7 +1,55 @@
 // Starts the viewer; everything else happens in Rust (src/app.rs).
-import init from "./pkg/article_viewer.js";
+//
+// Over http(s) it imports the ES module build. Opened from file:// (a site copied to a disk), browsers refuse
+// modules and fetch, so it runs the classic-script build instead and reads every file through its `.js` twin,
+// a script that hands over the file's bytes (written by `article-viewer offline`): only then does it define
+// the globals `wasm_bindgen`, `articleViewerFile` and `articleViewerRead`.
+(() => {
+  const app = document.getElementById("app");
+  const failed = (error) => {
+    app.textContent = "无法启动文章阅读器：此浏览器可能不支持 WebAssembly。";
+    console.error(error);
+  };
+  if (location.protocol !== "file:") {
+    import("./pkg/article_viewer.js").then((module) => module.default()).catch(failed);
+    return;
+  }
 
-init().catch((error) => {
-  document.getElementById("app").textContent = "无法启动文章阅读器：此浏览器可能不支持 WebAssembly。";
-  console.error(error);
-});
+  // Only scripts beside this page, by their own file: URLs, may be loaded (the page requires Trusted Types).
+  const policy = window.trustedTypes?.createPolicy("article-viewer-offline", {
+    createScriptURL(url) {
+      const parsed = new URL(url, location.href);
+      if (parsed.protocol !== "file:" || !parsed.pathname.endsWith(".js")) throw new TypeError(`not a local script: ${url}`);
+      return parsed.href;
+    },
+  });
+  const load = (url) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = policy ? policy.createScriptURL(url) : url;
+      script.onload = () => resolve(script);
+      script.onerror = () => reject(new Error(`${url}: 找不到此文件（本地打开时需先运行 article-viewer offline）`));
+      document.head.append(script);
+    });
+  // A twin calls this with its file's bytes, as base64, while it runs.
+  const waiting = new Map();
+  window.articleViewerFile = (base64) => waiting.get(document.currentScript?.src)?.(base64);
+  // The bytes of the file at `url`, read through its twin `url + ".js"` (which runs before its load event).
+  window.articleViewerRead = async (url) => {
+    const twin = new URL(`${url}.js`, location.href).href;
+    let base64 = null;
+    waiting.set(twin, (handed) => (base64 = handed));
+    try {
+      (await load(twin)).remove();
+    } finally {
+      waiting.delete(twin);
+    }
+    if (typeof base64 !== "string") throw new Error(`${twin}: 不是 article-viewer offline 写的文件`);
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  };
+  load("pkg/classic/article_viewer.js")
+    .then(() => window.articleViewerRead("pkg/article_viewer_bg.wasm"))
+    // The classic glue declares `wasm_bindgen` with `let`: a global name, not a property of `window`.
+    .then((wasm) => wasm_bindgen({ module_or_path: wasm }))
+    .catch(failed);
+})();

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod check;
 mod import;
 mod index;
+mod offline;
 mod pack;
 mod render;
 mod split;
@@ -26,9 +27,10 @@ Commands:
   pack <dir> -o <bundle.json>     Make a bundle from site.toml and one Markdown file per article
   import <page.txt|page.html>...  Turn legacy article pages into Markdown articles for `pack`
   index <bundle.json>... --out <dir>
-                                  Write a chunked search index (the viewer does not read it yet)
+                                  Write the search index of a whole site, read a piece at a time
   split <bundle.json> --out <dir>
                                   One bundle per channel and month, and a catalog of which holds what
+  offline <dir>                   Make a copied site readable from a disk (file://), search included
   render <bundle.json> -o <dir>   Write a static site: a page per article and per channel, readable
                                   without JavaScript and taken over by the viewer where it runs
 
@@ -48,6 +50,7 @@ pub fn main(args: &[String]) -> ExitCode {
         "render" => render::run(rest),
         "index" => index::run(rest),
         "split" => split::run(rest),
+        "offline" => offline::run(rest),
         "-h" | "--help" | "help" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

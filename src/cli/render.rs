@@ -294,8 +294,8 @@ impl Site {
         );
         head.push(
             Element::new("script")
-                .with_attr("type", "module")
                 .with_attr("src", format!("{root}main.js"))
+                .with_attr("defer", "")
                 .into(),
         );
         let app = Element::new("div")
