@@ -78,6 +78,8 @@ test-e2e: build
 	cargo run --quiet -- index target/site-index/bundles/*.*.json --out target/site-index/search
 	rm -rf target/usb && cp -r www target/usb && cp -r target/site-index target/usb/site-index
 	cargo run --quiet -- offline target/usb
+	rm -rf target/sw && cp -r www target/sw && cp -r target/site-index target/sw/site-index
+	sed -i 's|<div id="app" class="app">|<div id="app" class="app" data-offline-cache>|' target/sw/index.html
 	node --test tests/e2e/
 
 size: build

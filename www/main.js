@@ -10,23 +10,31 @@
     app.textContent = "无法启动文章阅读器：此浏览器可能不支持 WebAssembly。";
     console.error(error);
   };
-  if (location.protocol !== "file:") {
-    import("./pkg/article_viewer.js").then((module) => module.default()).catch(failed);
-    return;
-  }
-
-  // Only scripts beside this page, by their own file: URLs, may be loaded (the page requires Trusted Types).
-  const policy = window.trustedTypes?.createPolicy("article-viewer-offline", {
+  // The page requires Trusted Types: only our own scripts, beside this page, may be loaded by URL.
+  const policy = window.trustedTypes?.createPolicy("article-viewer", {
     createScriptURL(url) {
       const parsed = new URL(url, location.href);
-      if (parsed.protocol !== "file:" || !parsed.pathname.endsWith(".js")) throw new TypeError(`not a local script: ${url}`);
+      const local = parsed.protocol === "file:" || parsed.origin === location.origin;
+      const ours = parsed.protocol === location.protocol && local;
+      if (!ours || !parsed.pathname.endsWith(".js")) throw new TypeError(`not one of this site's scripts: ${url}`);
       return parsed.href;
     },
   });
+  const scriptUrl = (url) => (policy ? policy.createScriptURL(url) : url);
+
+  if (location.protocol !== "file:") {
+    import("./pkg/article_viewer.js").then((module) => module.default()).catch(failed);
+    // The optional offline cache (www/sw.js), where the page asks for it.
+    if (app.hasAttribute("data-offline-cache") && "serviceWorker" in navigator) {
+      navigator.serviceWorker.register(scriptUrl(new URL("sw.js", document.currentScript.src).href)).catch(console.warn);
+    }
+    return;
+  }
+
   const load = (url) =>
     new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = policy ? policy.createScriptURL(url) : url;
+      script.src = scriptUrl(url);
       script.onload = () => resolve(script);
       script.onerror = () => reject(new Error(`${url}: 找不到此文件（本地打开时需先运行 article-viewer offline）`));
       document.head.append(script);

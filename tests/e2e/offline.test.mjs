@@ -62,3 +62,32 @@ test("a file without its twin says which, instead of hanging", async () => {
   assert.match(await alert.textContent(), /missing\.json\.js/);
   await page.close();
 });
+
+test("with the offline cache on, what was read is read again without a network", async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  const bundle = catalog.bundles[0].file;
+  const address = new URL(`/sw/index.html?bundle=site-index/bundles/${bundle}`, session.server.url).href;
+  await page.goto(address);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Controlled from the next load on: read the page, a bundle and a search through the worker.
+  await page.reload();
+  await page.locator("[role=tab][aria-selected=true]").waitFor();
+  const search = async () => {
+    await page.locator("#av-search").fill("黄河");
+    await page.locator("#av-search").press("Enter");
+    await page.locator(".search-results:not([aria-busy]) .search-summary", { hasText: "黄河" }).waitFor();
+    return page.locator("ol.results a.result-title").allTextContents();
+  };
+  const online = await search();
+  assert.ok(online.length >= 2, `${online}`);
+
+  await context.setOffline(true);
+  await page.goto(address);
+  await page.locator("[role=tab][aria-selected=true]").waitFor();
+  assert.deepEqual(await search(), online, "the same results offline");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,6 +1,6 @@
 // A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
 // target/site/ (the static pages `article-viewer render` writes) at /site/, target/site-index/ (the sample split
-// and indexed, as a big site publishes it) at /site-index/,
+// and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
@@ -17,6 +17,7 @@ const roots = [
   ["/bench/", join(repo, "target/bench")],
   ["/site/", join(repo, "target/site")],
   ["/site-index/", join(repo, "target/site-index")],
+  ["/sw/", join(repo, "target/sw")],
   ["/", join(repo, "www")],
 ];
 const types = {
