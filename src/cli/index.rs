@@ -16,7 +16,8 @@ const HELP: &str = "\
 Usage: article-viewer index <bundle.json>... --out <dir>
 
 Writes a chunked search index of the articles of all the bundles into <dir>:
-  index.txt          the manifest: the build id, and per segment which file holds what
+  index.txt          the manifest: the build id, and a line per segment
+  dir-<hash>.bin     a segment's directory: which pack and chunk holds what
   docs-<hash>.bin    per-article figures every search needs (lengths, dates)
   chars-<hash>.bin   postings of character keys, about 24 kB each
   words-<hash>.bin   postings of Latin words and numbers

@@ -86,16 +86,20 @@ pub struct Manifest {
     pub segments: Vec<Segment>,
 }
 
-/// The files of one segment.
+/// The files of one segment. The manifest names its document table and its directory, the file that lists the
+/// rest (packs and chunks, [`Segment::read_directory`]), so the manifest stays a line per segment and the
+/// listing, named by its content, is cached like every other piece.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// The file of per-document figures every search needs.
     pub docs: String,
+    /// The file listing the segment's packs and chunks.
+    pub directory: String,
     /// How many articles the segment indexes.
     pub len: usize,
     /// A hash of everything the segment's files are made from: equal for the same articles.
     pub input: u64,
-    /// Fragment packs, [`PACK_DOCS`] articles each, in order.
+    /// Fragment packs, [`PACK_DOCS`] articles each, in order (empty until the directory is read).
     pub packs: Vec<String>,
     /// Character-key chunks: first key, file; sorted by key.
     chars: Vec<(u64, String)>,
@@ -199,11 +203,11 @@ pub fn build(
         kept.push(segment);
         pieces = new_pieces;
     }
+    // The directory's name is a hash of the segment's listing, so these two names stand for all its files.
     let mut all_names = String::new();
     for segment in &kept {
-        for name in segment.files() {
-            all_names.push_str(name);
-        }
+        all_names.push_str(&segment.docs);
+        all_names.push_str(&segment.directory);
     }
     let manifest = Manifest {
         build_id: format!("{:016x}", fnv1a(all_names.as_bytes())),
@@ -231,6 +235,9 @@ fn segment(
         segment.packs.push(pack.name.clone());
         pieces.push(pack);
     }
+    let directory = piece("dir", segment.directory_text().into_bytes());
+    segment.directory = directory.name.clone();
+    pieces.push(directory);
     (segment, pieces)
 }
 
@@ -418,6 +425,7 @@ fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
     }
     let segment = Segment {
         docs: docs_name,
+        directory: String::new(),
         len: index.docs.len(),
         input: 0,
         packs: Vec::new(),
@@ -456,29 +464,21 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 impl Manifest {
-    /// The manifest as text: a line per file.
+    /// The manifest as text: the format, the build id, and a line per segment.
     pub fn to_text(&self) -> String {
         let mut text = format!("{MAGIC}\nbuild {}\n", self.build_id);
         for segment in &self.segments {
             let _ = writeln!(
                 text,
-                "segment {} {} {:016x}",
-                segment.docs, segment.len, segment.input
+                "segment {} {} {} {:016x}",
+                segment.docs, segment.directory, segment.len, segment.input
             );
-            for name in &segment.packs {
-                let _ = writeln!(text, "pack {name}");
-            }
-            for (first, name) in &segment.chars {
-                let _ = writeln!(text, "chars {first:x} {name}");
-            }
-            for (first, name) in &segment.words {
-                let _ = writeln!(text, "words {} {name}", crate::url::encode_component(first));
-            }
         }
         text
     }
 
-    /// Reads [`Manifest::to_text`]'s output; `None` when it is not a manifest of this version.
+    /// Reads [`Manifest::to_text`]'s output (segments without their directories read); `None` when it is not a
+    /// manifest of this version.
     pub fn parse(text: &str) -> Option<Manifest> {
         let mut lines = text.lines();
         if lines.next()? != MAGIC {
@@ -489,30 +489,18 @@ impl Manifest {
             segments: Vec::new(),
         };
         for line in lines {
-            let mut parts = line.split(' ');
-            let fields = [parts.next(), parts.next(), parts.next(), parts.next()];
-            let segment = manifest.segments.last_mut();
-            match (fields, segment) {
-                ([Some("build"), Some(id), None, None], _) => manifest.build_id = id.to_owned(),
-                ([Some("segment"), Some(docs), Some(len), Some(input)], _) => {
-                    manifest.segments.push(Segment {
-                        docs: piece_name(docs)?,
-                        len: len.parse().ok()?,
-                        input: u64::from_str_radix(input, 16).ok()?,
-                        packs: Vec::new(),
-                        chars: Vec::new(),
-                        words: Vec::new(),
-                    })
-                }
-                ([Some("pack"), Some(name), None, None], Some(segment)) => {
-                    segment.packs.push(piece_name(name)?)
-                }
-                ([Some("chars"), Some(first), Some(name), None], Some(segment)) => segment
-                    .chars
-                    .push((u64::from_str_radix(first, 16).ok()?, piece_name(name)?)),
-                ([Some("words"), Some(first), Some(name), None], Some(segment)) => segment
-                    .words
-                    .push((crate::url::decode_component(first), piece_name(name)?)),
+            let fields: Vec<&str> = line.split(' ').collect();
+            match fields.as_slice() {
+                ["build", id] => manifest.build_id = (*id).to_owned(),
+                ["segment", docs, directory, len, input] => manifest.segments.push(Segment {
+                    docs: piece_name(docs)?,
+                    directory: piece_name(directory)?,
+                    len: len.parse().ok()?,
+                    input: u64::from_str_radix(input, 16).ok()?,
+                    packs: Vec::new(),
+                    chars: Vec::new(),
+                    words: Vec::new(),
+                }),
                 _ => return None,
             }
         }
@@ -542,12 +530,55 @@ fn piece_name(name: &str) -> Option<String> {
 }
 
 impl Segment {
-    /// Every file of the segment.
+    /// Every file of the segment (those the directory lists once it is read).
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.docs.as_str())
+        [self.docs.as_str(), self.directory.as_str()]
+            .into_iter()
             .chain(self.packs.iter().map(String::as_str))
             .chain(self.chars.iter().map(|(_, name)| name.as_str()))
             .chain(self.words.iter().map(|(_, name)| name.as_str()))
+    }
+
+    /// The directory's contents: a line per pack, then per chunk with the first key it holds.
+    fn directory_text(&self) -> String {
+        let mut text = String::new();
+        for name in &self.packs {
+            let _ = writeln!(text, "pack {name}");
+        }
+        for (first, name) in &self.chars {
+            let _ = writeln!(text, "chars {first:x} {name}");
+        }
+        for (first, name) in &self.words {
+            let _ = writeln!(text, "words {} {name}", crate::url::encode_component(first));
+        }
+        text
+    }
+
+    /// Takes in the listing of the segment's directory file; `None` (and nothing taken) when it is not one, or
+    /// lists more packs than the segment's articles need.
+    pub fn read_directory(&mut self, text: &str) -> Option<()> {
+        let (mut packs, mut chars, mut words) = (Vec::new(), Vec::new(), Vec::new());
+        for line in text.lines() {
+            let fields: Vec<&str> = line.split(' ').collect();
+            match fields.as_slice() {
+                ["pack", name] => packs.push(piece_name(name)?),
+                ["chars", first, name] => {
+                    chars.push((u64::from_str_radix(first, 16).ok()?, piece_name(name)?))
+                }
+                ["words", first, name] => {
+                    words.push((crate::url::decode_component(first), piece_name(name)?))
+                }
+                _ => return None,
+            }
+        }
+        // Chunks are found by binary search on their first keys.
+        let sorted = chars.windows(2).all(|pair| pair[0].0 <= pair[1].0)
+            && words.windows(2).all(|pair| pair[0].0 <= pair[1].0);
+        if !sorted || packs.len() != self.len.div_ceil(PACK_DOCS) {
+            return None;
+        }
+        (self.packs, self.chars, self.words) = (packs, chars, words);
+        Some(())
     }
 
     /// The chunk files a query needs, as far as `loaded`, the partial index assembled from the chunks named

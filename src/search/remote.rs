@@ -17,6 +17,8 @@ pub struct Remote {
     manifest_url: String,
     manifest: Option<Manifest>,
     docs: HashMap<String, DocsTable>,
+    /// The directories read (their listings are in the manifest's segments).
+    directories: HashSet<String>,
     chunks: HashMap<String, Vec<u8>>,
     packs: HashMap<String, Vec<Fragment>>,
     /// Files asked for and not yet received.
@@ -43,6 +45,7 @@ impl Remote {
             manifest_url: manifest_url.to_owned(),
             manifest: None,
             docs: HashMap::new(),
+            directories: HashSet::new(),
             chunks: HashMap::new(),
             packs: HashMap::new(),
             requested: HashSet::new(),
@@ -95,85 +98,85 @@ impl Remote {
             return self.manifest.is_some();
         }
         self.docs.contains_key(name)
+            || self.directories.contains(name)
             || self.chunks.contains_key(name)
             || self.packs.contains_key(name)
     }
 
     /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why). Returns the files worth
-    /// fetching right away: once the manifest is there, the document tables every search needs.
+    /// fetching right away: once the manifest is there, the document tables and directories every search needs.
     pub fn received(&mut self, name: &str, result: Result<Vec<u8>, String>) -> Vec<String> {
         self.requested.remove(name);
         let bytes = match result {
             Ok(bytes) => bytes,
             Err(reason) => {
-                self.failure = Some(format!("{}：{reason}", self.url_of(name)));
-                self.failed.insert(name.to_owned());
+                self.refuse(name, reason);
                 return Vec::new();
             }
         };
-        let unreadable = |name: &str| Some(format!("{} 不是本查看器能读的搜索索引文件", name));
-        if name == chunks::MANIFEST {
-            match std::str::from_utf8(&bytes).ok().and_then(Manifest::parse) {
-                Some(manifest) => {
-                    let tables = manifest
-                        .segments
-                        .iter()
-                        .map(|segment| segment.docs.clone())
-                        .collect();
-                    self.manifest = Some(manifest);
-                    return tables;
-                }
-                None => {
-                    self.failure = unreadable(&self.url_of(name));
-                    self.failed.insert(name.to_owned());
-                }
-            }
+        let read = if name == chunks::MANIFEST {
+            std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(Manifest::parse)
+                .map(|manifest| self.manifest = Some(manifest))
+        } else {
+            self.take(name, bytes)
+        };
+        if read.is_none() {
+            self.refuse(name, "不是本查看器能读的搜索索引文件".to_owned());
             return Vec::new();
         }
-        let Some(manifest) = &self.manifest else {
-            return Vec::new();
-        };
-        let segment_of = |name: &str| {
-            manifest.segments.iter().find(|segment| {
-                segment.docs == name || segment.packs.iter().any(|pack| pack == name)
-            })
-        };
-        match segment_of(name) {
-            Some(segment) if segment.docs == name => match DocsTable::parse(&bytes) {
-                Some(table) if table.len() == segment.len => {
-                    self.docs.insert(name.to_owned(), table);
-                }
-                _ => {
-                    self.failure = unreadable(&self.url_of(name));
-                    self.failed.insert(name.to_owned());
-                }
-            },
-            Some(_) => match chunks::read_pack(&bytes) {
-                Some(fragments) => {
-                    self.packs.insert(name.to_owned(), fragments);
-                }
-                None => {
-                    self.failure = unreadable(&self.url_of(name));
-                    self.failed.insert(name.to_owned());
-                }
-            },
+        if name == chunks::MANIFEST {
+            return self.start();
+        }
+        Vec::new()
+    }
+
+    /// Takes in a file of a segment, or a chunk; `None` when it is not what its name says.
+    fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<()> {
+        let segment = self.manifest.as_mut()?.segments.iter_mut().find(|segment| {
+            segment.docs == name
+                || segment.directory == name
+                || segment.packs.iter().any(|pack| pack == name)
+        });
+        match segment {
+            Some(segment) if segment.docs == name => {
+                let table = DocsTable::parse(&bytes).filter(|table| table.len() == segment.len)?;
+                self.docs.insert(name.to_owned(), table);
+            }
+            Some(segment) if segment.directory == name => {
+                segment.read_directory(std::str::from_utf8(&bytes).ok()?)?;
+                self.directories.insert(name.to_owned());
+            }
+            Some(_) => {
+                self.packs
+                    .insert(name.to_owned(), chunks::read_pack(&bytes)?);
+            }
             // Chunks are checked when a search assembles them.
             None => {
                 self.chunks.insert(name.to_owned(), bytes);
             }
         }
-        Vec::new()
+        Some(())
     }
 
-    /// The files needed before anything can be searched: the manifest, then the document tables.
+    /// Notes that `name` could not be had, and why; it is not asked for again until [`Remote::retry`].
+    fn refuse(&mut self, name: &str, reason: String) {
+        self.failure = Some(format!("{}：{reason}", self.url_of(name)));
+        self.failed.insert(name.to_owned());
+    }
+
+    /// The files needed before anything can be searched: the manifest, then each segment's document table and
+    /// directory.
     pub fn start(&self) -> Vec<String> {
         match &self.manifest {
             None => vec![chunks::MANIFEST.to_owned()],
             Some(manifest) => manifest
                 .segments
                 .iter()
-                .map(|segment| segment.docs.clone())
-                .filter(|name| !self.docs.contains_key(name))
+                .flat_map(|segment| [&segment.docs, &segment.directory])
+                .filter(|name| !self.has(name))
+                .cloned()
                 .collect(),
         }
     }

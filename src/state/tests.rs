@@ -1587,8 +1587,8 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
     let fetched = serve(&mut state, &files, effects);
     assert_eq!(
         fetched.len(),
-        2,
-        "the manifest, then the document table: {fetched:?}"
+        3,
+        "the manifest, then the document table and directory: {fetched:?}"
     );
     assert!(
         update(&mut state, Msg::SearchFocused).is_empty(),
