@@ -708,6 +708,22 @@ fn leaving_the_article_closes_the_overlay() {
     );
 }
 
+/// The results shown, after checking there are some and each marks only `term`, and marks it at least once.
+fn results_marking(root: &Element, term: &str) -> Vec<Element> {
+    let results = select_all(root, "ol.results > li");
+    assert!(
+        !results.is_empty(),
+        "{}",
+        text(&select(root, ".search-results"))
+    );
+    for result in &results {
+        let marks: Vec<String> = select_all(result, "mark").iter().map(text).collect();
+        assert!(!marks.is_empty(), "every result shows where it matched");
+        assert!(marks.iter().all(|mark| mark == term), "{marks:?}");
+    }
+    results
+}
+
 /// Types `text` into the search box as a reader would: the value changes and an `input` event fires.
 fn type_query(root: &Element, text: &str) {
     let input = select(root, "#av-search");
@@ -745,17 +761,7 @@ async fn typing_a_query_shows_marked_results() {
             .starts_with("#/search?q="),
         "the route follows the query"
     );
-    let results = select_all(&root, "ol.results > li");
-    assert!(
-        !results.is_empty(),
-        "{}",
-        text(&select(&root, ".search-results"))
-    );
-    for result in &results {
-        let marks: Vec<String> = select_all(result, "mark").iter().map(text).collect();
-        assert!(!marks.is_empty(), "every result shows where it matched");
-        assert!(marks.iter().all(|mark| mark == "黄河"), "{marks:?}");
-    }
+    let results = results_marking(&root, "黄河");
     assert!(text(&select(&root, ".search-summary")).contains(&results.len().to_string()));
     // Back leaves the search for the view before it.
     window().history().unwrap().back().unwrap();
@@ -889,19 +895,9 @@ fn sample_with_site_index() -> (String, std::collections::HashMap<String, Vec<u8
         })
         .collect();
     let (manifest, pieces) = chunks::build(parsed.articles(), &origins, None);
-    let mut files: std::collections::HashMap<String, Vec<u8>> = pieces
-        .into_iter()
-        .map(|piece| {
-            (
-                format!("https://test.example.cn/search/{}", piece.name),
-                piece.bytes,
-            )
-        })
+    let files = chunks::files(&manifest, pieces)
+        .map(|(name, bytes)| (format!("https://test.example.cn/search/{name}"), bytes))
         .collect();
-    files.insert(
-        "https://test.example.cn/search/index.txt".to_owned(),
-        manifest.to_text().into_bytes(),
-    );
     (json, files)
 }
 
@@ -933,18 +929,8 @@ async fn the_site_index_loads_on_focus_and_searches_every_bundle() {
             .is_some()
     })
     .await;
-    let results = select_all(&root, "ol.results > li");
-    assert!(
-        !results.is_empty(),
-        "{}",
-        text(&select(&root, ".search-results"))
-    );
+    let results = results_marking(&root, "黄河");
     for result in &results {
-        let marks: Vec<String> = select_all(result, "mark").iter().map(text).collect();
-        assert!(
-            marks.iter().all(|mark| mark == "黄河") && !marks.is_empty(),
-            "{marks:?}"
-        );
         let href = select(result, "a.result-title")
             .get_attribute("href")
             .unwrap();

@@ -87,24 +87,27 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         .ok()
         .and_then(|text| Manifest::parse(&text));
     let (manifest, pieces) = chunks::build(&articles, &origins, previous.as_ref());
+    let written = pieces.len() + 1;
     let mut total = 0;
-    for piece in &pieces {
-        let bytes = gzip(&piece.bytes);
+    // The manifest comes last, so a reader never finds one that names a file not yet there.
+    for (name, bytes) in chunks::files(&manifest, pieces) {
+        let bytes = if name == chunks::MANIFEST {
+            bytes
+        } else {
+            gzip(&bytes)
+        };
         total += bytes.len();
-        let path = out.join(&piece.name);
+        let path = out.join(&name);
         fs::write(&path, bytes).map_err(|error| {
             Failure::Failed(format!("cannot write {}: {error}", path.display()))
         })?;
     }
-    fs::write(&manifest_path, manifest.to_text()).map_err(|error| {
-        Failure::Failed(format!("cannot write {}: {error}", manifest_path.display()))
-    })?;
-    let kept = manifest.segments.len() - usize::from(!pieces.is_empty());
+    let kept = manifest.segments.len() - usize::from(written > 1);
     println!(
         "indexed {} articles in {} segment(s) ({kept} unchanged): wrote {} files, {total} bytes, build {}",
         articles.len(),
         manifest.segments.len(),
-        pieces.len() + 1,
+        written,
         manifest.build_id
     );
     Ok(ExitCode::SUCCESS)

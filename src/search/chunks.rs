@@ -216,6 +216,16 @@ pub fn build(
     (manifest, pieces)
 }
 
+/// The files a build adds to its folder, by name, as readers fetch them (uncompressed): the pieces, then the
+/// manifest as [`MANIFEST`], last, to be written last.
+pub fn files(manifest: &Manifest, pieces: Vec<Piece>) -> impl Iterator<Item = (String, Vec<u8>)> {
+    let manifest = (MANIFEST.to_owned(), manifest.to_text().into_bytes());
+    pieces
+        .into_iter()
+        .map(|piece| (piece.name, piece.bytes))
+        .chain(std::iter::once(manifest))
+}
+
 /// One segment: the index of `articles`, split into pieces, with its fragment packs.
 fn segment(
     articles: &[Article],

@@ -1326,10 +1326,7 @@ fn remote_search(
 
 /// The files of an index as a static host would hold them, the manifest among them.
 fn host(manifest: &Manifest, pieces: &[Piece], files: &mut HashMap<String, Vec<u8>>) {
-    for piece in pieces {
-        files.insert(piece.name.clone(), piece.bytes.clone());
-    }
-    files.insert(chunks::MANIFEST.to_owned(), manifest.to_text().into_bytes());
+    files.extend(chunks::files(manifest, pieces.to_vec()));
 }
 
 /// Random queries: substrings of 1 to 6 characters of the articles' text, every fourth with a second term.

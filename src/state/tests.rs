@@ -1518,19 +1518,9 @@ fn site_with_index() -> (State, std::collections::HashMap<String, Vec<u8>>) {
         })
         .collect();
     let (manifest, pieces) = chunks::build(bundle.articles(), &origins, None);
-    let mut files: std::collections::HashMap<String, Vec<u8>> = pieces
-        .into_iter()
-        .map(|piece| {
-            (
-                format!("https://invest.example.cn/b/search/{}", piece.name),
-                piece.bytes,
-            )
-        })
+    let files = chunks::files(&manifest, pieces)
+        .map(|(name, bytes)| (format!("https://invest.example.cn/b/search/{name}"), bytes))
         .collect();
-    files.insert(
-        "https://invest.example.cn/b/search/index.txt".to_owned(),
-        manifest.to_text().into_bytes(),
-    );
     let mut state = State {
         bundle_url: Some("https://invest.example.cn/b/focus.json".to_owned()),
         page_url: Some("https://invest.example.cn/viewer/?bundle=x#/".to_owned()),
