@@ -35,7 +35,9 @@ const TYPING_DELAY_MS: u32 = 150;
 const SCROLL_SAVE_DELAY_MS: u32 = 150;
 
 /// Starts the viewer in the page's `#app` element with the bundle named by `?bundle=`, or the sample bundle.
-#[wasm_bindgen(start)]
+/// Called by `www/main.js`: the module itself starts nothing, so a partner page that loads it for
+/// `<article-viewer>` keeps its own `#app`.
+#[wasm_bindgen]
 pub fn run() -> Result<(), JsValue> {
     #[cfg(debug_assertions)]
     console_error_panic_hook();
@@ -59,6 +61,48 @@ pub fn run() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The viewer of one `<article-viewer>` element (`www/embed.js`), mounted in `root` inside the element's shadow
+/// root. The element frees it when it is removed or its attributes change; every viewer on a page shares this
+/// module's one wasm instance.
+#[wasm_bindgen]
+pub struct Embed {
+    _app: App,
+}
+
+#[wasm_bindgen]
+impl Embed {
+    /// Shows the bundle at `bundle` (absolute, or relative to the page): the article `article`, or without one
+    /// the first channel; in the colour scheme `theme` (`auto`, `light` or `dark`); with the search box unless
+    /// `search` is false. `viewer_page` is the viewer's own page (`index.html` beside `embed.js`): links that
+    /// leave the embed (sharing an article without a `url` of its own, a result in another bundle) lead there.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        root: web_sys::Element,
+        bundle: &str,
+        article: Option<String>,
+        theme: Option<String>,
+        search: bool,
+        viewer_page: Option<String>,
+    ) -> Embed {
+        let route = article.map_or(Route::Home, Route::Article);
+        let prefs = Prefs {
+            theme: theme
+                .and_then(|name| Theme::parse(&name))
+                .unwrap_or_default(),
+            ..Prefs::default()
+        };
+        let app = App::embedded(root, route, prefs, search, viewer_page);
+        app.start_loading(bundle);
+        Embed { _app: app }
+    }
+}
+
+/// The page's stylesheet rewritten for a viewer in a shadow root (see [`crate::embed`]).
+#[wasm_bindgen]
+pub fn embed_stylesheet(css: &str) -> String {
+    crate::embed::stylesheet(css)
+}
+
 #[cfg(debug_assertions)]
 fn console_error_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -72,9 +116,21 @@ pub struct App {
     _listeners: Vec<EventListener>,
 }
 
+/// Where a viewer lives, which decides who owns the address bar and the scroll position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Host {
+    /// A page of its own: routes are the location hash, Back and Forward move between them, scroll positions
+    /// are restored, preferences remembered.
+    Page,
+    /// Inside another site's page (`<article-viewer>`): routes live in memory, and the page's address, history,
+    /// scroll position and storage stay the partner's. Nothing listens on `window` or `document`.
+    Embedded,
+}
+
 struct Shared {
     /// Itself, for work that finishes later (the clipboard) and must not keep the viewer alive.
     me: Weak<Shared>,
+    host: Host,
     root: web_sys::Element,
     state: RefCell<State>,
     /// The tree the DOM inside `root` shows now, to patch against.
@@ -104,8 +160,35 @@ impl App {
             },
             ..State::default()
         };
+        App::mount(root, Host::Page, state)
+    }
+
+    /// A viewer inside another site's page: it starts at `route` with `prefs`, routes in memory and leaves the
+    /// page's address, history, scroll and storage alone. Links out of it lead to `viewer_page`.
+    pub fn embedded(
+        root: web_sys::Element,
+        route: Route,
+        prefs: Prefs,
+        search: bool,
+        viewer_page: Option<String>,
+    ) -> App {
+        let state = State {
+            route,
+            prefs,
+            search_box: search,
+            page_url: viewer_page,
+            capabilities: Capabilities {
+                native_share: navigator_has("share"),
+            },
+            ..State::default()
+        };
+        App::mount(root, Host::Embedded, state)
+    }
+
+    fn mount(root: web_sys::Element, host: Host, state: State) -> App {
         let shared = Rc::new_cyclic(|me| Shared {
             me: me.clone(),
+            host,
             root: root.clone(),
             state: RefCell::new(state),
             rendered: RefCell::new(None),
@@ -117,17 +200,22 @@ impl App {
         if !root.has_attribute(PRERENDERED) {
             shared.render();
         }
-        let listeners = vec![
-            listen(&window(), "hashchange", &shared, |shared, _| {
+        let mut listeners = Vec::new();
+        if host == Host::Page {
+            listeners.push(listen(&window(), "hashchange", &shared, |shared, _| {
                 shared.on_hashchange()
-            }),
-            listen(&window(), "scroll", &shared, |shared, _| shared.on_scroll()),
+            }));
+            listeners.push(listen(&window(), "scroll", &shared, |shared, _| {
+                shared.on_scroll()
+            }));
+        }
+        listeners.extend([
             listen(&root, "click", &shared, Shared::on_click),
             listen(&root, "keydown", &shared, Shared::on_keydown),
             listen(&root, "input", &shared, Shared::on_input),
             listen(&root, "focusin", &shared, Shared::on_focusin),
             listen(&root, "submit", &shared, Shared::on_submit),
-        ];
+        ]);
         App {
             shared,
             _listeners: listeners,
@@ -136,26 +224,12 @@ impl App {
 
     /// Fetches the bundle at `url` (relative to the page) and shows it, or shows why it could not be.
     pub async fn load(&self, url: &str) {
-        let base = window().location().href().unwrap_or_default();
-        let absolute_url = match web_sys::Url::new_with_base(url, &base) {
-            Ok(parsed) => parsed.href(),
-            Err(_) => {
-                let failure = LoadFailure::Fetch {
-                    url: url.to_owned(),
-                    reason: "不是有效的网址".to_owned(),
-                };
-                self.shared.dispatch(Msg::Load(Err(failure)));
-                return;
-            }
-        };
-        self.shared.state.borrow_mut().bundle_url = Some(absolute_url.clone());
-        let loaded = fetch_json(&absolute_url).await.and_then(|json| {
-            read_bundle(&json).map_err(|error| LoadFailure::Bundle {
-                url: absolute_url.clone(),
-                error,
-            })
-        });
-        self.shared.dispatch(Msg::Load(loaded));
+        load_into(Rc::downgrade(&self.shared), url.to_owned()).await;
+    }
+
+    /// Starts loading the bundle at `url`; a viewer dropped meanwhile is not kept alive for it.
+    fn start_loading(&self, url: &str) {
+        wasm_bindgen_futures::spawn_local(load_into(Rc::downgrade(&self.shared), url.to_owned()));
     }
 
     /// Shows a bundle that JavaScript has already parsed, as if it had been fetched from `url`.
@@ -171,6 +245,35 @@ impl App {
     /// Applies a message, renders, and carries out its effects.
     pub fn dispatch(&self, msg: Msg) {
         self.shared.dispatch(msg);
+    }
+}
+
+/// Fetches the bundle at `url` (relative to the page) and shows it in the viewer, if it is still there, or shows
+/// why it could not be.
+async fn load_into(viewer: Weak<Shared>, url: String) {
+    let base = window().location().href().unwrap_or_default();
+    let Ok(parsed) = web_sys::Url::new_with_base(&url, &base) else {
+        let failure = LoadFailure::Fetch {
+            url,
+            reason: "不是有效的网址".to_owned(),
+        };
+        if let Some(shared) = viewer.upgrade() {
+            shared.dispatch(Msg::Load(Err(failure)));
+        }
+        return;
+    };
+    let absolute_url = parsed.href();
+    if let Some(shared) = viewer.upgrade() {
+        shared.state.borrow_mut().bundle_url = Some(absolute_url.clone());
+    }
+    let loaded = fetch_json(&absolute_url).await.and_then(|json| {
+        read_bundle(&json).map_err(|error| LoadFailure::Bundle {
+            url: absolute_url.clone(),
+            error,
+        })
+    });
+    if let Some(shared) = viewer.upgrade() {
+        shared.dispatch(Msg::Load(loaded));
     }
 }
 
@@ -244,6 +347,18 @@ impl Shared {
     }
 
     fn apply(&self, effect: Effect) {
+        if self.host == Host::Embedded {
+            match effect {
+                // The partner's address bar, history, scroll position and storage are not ours: routes are
+                // in the state alone, and the reader stays where they are on the page.
+                Effect::ScrollTo(_)
+                | Effect::PushRoute(_)
+                | Effect::ReplaceRoute(_)
+                | Effect::RevealFirstMark
+                | Effect::SavePrefs(_) => return,
+                _ => {}
+            }
+        }
         match effect {
             Effect::ScrollTo(scroll_y) => window().scroll_to_with_x_and_y(0.0, scroll_y),
             Effect::FocusHeading => {
@@ -380,7 +495,14 @@ impl Shared {
             if let Some(msg) = Msg::for_action(&action, &value) {
                 self.dispatch(msg);
             }
-        } else if let Ok(Some(_)) = target.closest("a[href^='#']") {
+        } else if let Ok(Some(link)) = target.closest("a[href^='#']") {
+            if self.host == Host::Embedded {
+                // In memory: following the link would change the partner page's address.
+                event.prevent_default();
+                let href = link.get_attribute("href").unwrap_or_default();
+                self.dispatch(Msg::Navigate(Route::parse(&href)));
+                return;
+            }
             // The reader leaves this view: remember where it was scrolled, for the way back.
             self.scroll_save.borrow_mut().take();
             save_scroll_position();

@@ -9,7 +9,8 @@
 //! - [`tabs`] is the one tab-list component (WAI-ARIA tabs pattern);
 //! - [`search`] indexes articles and finds them, exact on Chinese, with excerpts and highlights;
 //! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
-//! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones.
+//! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones;
+//! - [`embed`] makes the page's stylesheet fit a viewer embedded in another site's page.
 //!
 //! Natively, [`cli`] is the `article-viewer` command (check, pack, import, render).
 //!
@@ -18,6 +19,7 @@
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod embed;
 pub mod error;
 pub mod markdown;
 pub mod qr;

@@ -15,7 +15,7 @@ use crate::url;
 use crate::view::Shown;
 
 /// Everything the view needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct State {
     /// The absolute URL the bundle came from: relative media URLs resolve against it. `None` when unknown.
     pub bundle_url: Option<String>,
@@ -34,6 +34,24 @@ pub struct State {
     pub share: Option<ShareOverlay>,
     /// The search index and the results of the current query.
     pub search: SearchState,
+    /// Whether the masthead offers the search box (a partner may embed the viewer without it).
+    pub search_box: bool,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            bundle_url: None,
+            load: Load::default(),
+            route: Route::default(),
+            prefs: Prefs::default(),
+            page_url: None,
+            capabilities: Capabilities::default(),
+            share: None,
+            search: SearchState::default(),
+            search_box: true,
+        }
+    }
 }
 
 /// Search: the index, once built, and what the current query found.

@@ -241,7 +241,9 @@ pub fn page(state: &State) -> Node {
         },
         _ => None,
     };
-    let mut masthead = masthead(site_name, state.prefs, state.route.query());
+    // The box, unless the partner embedding the viewer turned it off; the route's query fills it.
+    let search_box = state.search_box.then(|| state.route.query().unwrap_or(""));
+    let mut masthead = masthead(site_name, state.prefs, search_box);
     let mut main = Element::new("main")
         .with_attr("class", "page")
         .with_children(content);
@@ -616,18 +618,20 @@ fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
         .into()
 }
 
-/// The site's name (a link home) and the reading controls: text size and colour scheme.
-fn masthead(site_name: Option<&str>, prefs: Prefs, query: Option<&str>) -> Element {
+/// The site's name (a link home), the search box (with this query, when offered) and the reading controls:
+/// text size and colour scheme.
+fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>) -> Element {
     let mut inner = Element::new("div").with_attr("class", "masthead-inner");
     if let Some(site_name) = site_name {
-        inner = inner
-            .with_child(
-                Element::new("a")
-                    .with_attr("class", "site-name")
-                    .with_attr("href", Route::Home.to_hash())
-                    .with_text(site_name),
-            )
-            .with_child(search_form(query.unwrap_or("")));
+        inner = inner.with_child(
+            Element::new("a")
+                .with_attr("class", "site-name")
+                .with_attr("href", Route::Home.to_hash())
+                .with_text(site_name),
+        );
+        if let Some(query) = search_box {
+            inner = inner.with_child(search_form(query));
+        }
     }
     let font_sizes = FontSize::ALL.map(|size| {
         let label = match size {

@@ -988,3 +988,226 @@ async fn a_missing_site_index_says_why() {
     assert!(summary.contains("404"), "{summary}");
     reset_location();
 }
+
+// Embedded on a partner's page (issue 9): the viewer in a shadow root, as www/embed.js mounts it.
+
+/// The viewer's stylesheet, as the embed adopts it.
+const STYLE: &str = include_str!("../www/style.css");
+
+/// A partner page's global styles at their most hostile.
+const HOSTILE: &str = "html { font-size: 10px } body { color: purple; font-family: serif; line-height: 4 } \
+    * { margin: 40px; box-sizing: content-box } h1 { color: red; font-size: 50px } a { color: green !important }";
+
+/// A host element in the body with an open shadow root holding the viewer's stylesheet and a mount point.
+fn shadow_host() -> (Element, web_sys::ShadowRoot, Element) {
+    let host = mount_point();
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let sheet = web_sys::CssStyleSheet::new().unwrap();
+    sheet
+        .replace_sync(&article_viewer::embed::stylesheet(STYLE))
+        .unwrap();
+    js_sys::Reflect::set(
+        &shadow,
+        &"adoptedStyleSheets".into(),
+        &js_sys::Array::of1(&sheet),
+    )
+    .unwrap();
+    let mount = document().create_element("div").unwrap();
+    shadow.append_child(&mount).unwrap();
+    (host, shadow, mount)
+}
+
+/// The sample bundle as a `data:` URL, which `fetch` reads in every browser.
+fn sample_url() -> String {
+    format!(
+        "data:application/json,{}",
+        String::from(js_sys::encode_uri_component(SAMPLE))
+    )
+}
+
+/// Embeds the sample at `article` (or its first channel) and waits until it shows.
+async fn embedded(article: Option<&str>) -> (article_viewer::app::Embed, Element, Element) {
+    let (host, _shadow, mount) = shadow_host();
+    let embed = article_viewer::app::Embed::new(
+        mount.clone(),
+        &sample_url(),
+        article.map(str::to_owned),
+        None,
+        true,
+        None,
+    );
+    until(|| mount.query_selector("h1").unwrap().is_some()).await;
+    (embed, host, mount)
+}
+
+fn computed(element: &Element, properties: &[&str]) -> Vec<String> {
+    let style = window().get_computed_style(element).unwrap().unwrap();
+    properties
+        .iter()
+        .map(|property| style.get_property_value(property).unwrap())
+        .collect()
+}
+
+/// Adds a `<style>` with `css` to the document's head; remove it when done.
+fn add_global_style(css: &str) -> Element {
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(css));
+    document().head().unwrap().append_child(&style).unwrap();
+    style
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn an_embedded_viewer_renders_in_its_shadow_root_and_the_partners_css_cannot_reach_it() {
+    reset_location();
+    let (sample_id, sample_title) = sample_article(0);
+    let (_embed, host, mount) = embedded(Some(&sample_id)).await;
+    let title = select(&mount, "article h1");
+    assert_eq!(text(&title), sample_title);
+    assert!(
+        title
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .is_ok_and(|root| root.host() == host),
+        "the article is in the host's shadow tree, not the page's"
+    );
+    let looks = [
+        "color",
+        "font-size",
+        "margin-top",
+        "font-family",
+        "line-height",
+    ];
+    let before = computed(&title, &looks);
+    assert_eq!(before[1], "28px", "1.75rem of the viewer's own 16px");
+    let hostile = add_global_style(HOSTILE);
+    assert_eq!(
+        computed(&title, &looks),
+        before,
+        "the partner's CSS changes nothing"
+    );
+    let link = select(&mount, "nav.breadcrumb a");
+    assert_ne!(computed(&link, &["color"])[0], "rgb(0, 128, 0)");
+    hostile.remove();
+    host.remove();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn an_embedded_viewers_styles_stay_inside_it() {
+    reset_location();
+    // Page elements that share the viewer's tag and class names.
+    let outside = document().create_element("div").unwrap();
+    let heading = document().create_element("h1").unwrap();
+    heading.set_class_name("viewer tab");
+    heading.set_text_content(Some("partner"));
+    outside.append_child(&heading).unwrap();
+    document().body().unwrap().append_child(&outside).unwrap();
+    let looks = [
+        "color",
+        "font-size",
+        "margin-top",
+        "background-color",
+        "font-family",
+    ];
+    let before = computed(&heading, &looks);
+    let (embed, host, _mount) = embedded(None).await;
+    assert_eq!(computed(&heading, &looks), before);
+    drop(embed);
+    host.remove();
+    outside.remove();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn navigating_inside_an_embedded_viewer_leaves_the_address_alone() {
+    reset_location();
+    let address = window().location().href().unwrap();
+    let history_length = window().history().unwrap().length().unwrap();
+    let (_embed, host, mount) = embedded(Some(&sample_article(0).0)).await;
+    click(&select(&mount, "nav.breadcrumb a:last-child"));
+    until(|| mount.query_selector("[role=tab]").unwrap().is_some()).await;
+    let other = select_all(&mount, "[role=tab]").pop().unwrap();
+    click(&other);
+    until(|| other.get_attribute("aria-selected").as_deref() == Some("true")).await;
+    click(&select(&mount, ".article-list a"));
+    until(|| mount.query_selector("article h1").unwrap().is_some()).await;
+    type_query(&mount, "黄河");
+    until(|| mount.query_selector("ol.results").unwrap().is_some()).await;
+    results_marking(&mount, "黄河");
+    assert_eq!(window().location().href().unwrap(), address);
+    assert_eq!(
+        window().history().unwrap().length().unwrap(),
+        history_length
+    );
+    host.remove();
+}
+
+/// Counts listeners added to and removed from `window` and `document` from now until `restore` is called.
+struct GlobalListeners(JsValue);
+
+impl GlobalListeners {
+    fn watch() -> GlobalListeners {
+        let install = js_sys::Function::new_no_args(
+            "const add = EventTarget.prototype.addEventListener;
+             const remove = EventTarget.prototype.removeEventListener;
+             const global = (target) => target === window || target === document;
+             const watch = { net: 0, restore() {
+               EventTarget.prototype.addEventListener = add;
+               EventTarget.prototype.removeEventListener = remove;
+             } };
+             EventTarget.prototype.addEventListener = function (...args) {
+               if (global(this)) watch.net += 1;
+               return add.apply(this, args);
+             };
+             EventTarget.prototype.removeEventListener = function (...args) {
+               if (global(this)) watch.net -= 1;
+               return remove.apply(this, args);
+             };
+             return watch;",
+        );
+        GlobalListeners(install.call0(&JsValue::NULL).unwrap())
+    }
+
+    /// Listeners added and not removed since watching began.
+    fn net(&self) -> f64 {
+        js_sys::Reflect::get(&self.0, &"net".into())
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    }
+}
+
+impl Drop for GlobalListeners {
+    fn drop(&mut self) {
+        let restore = js_sys::Reflect::get(&self.0, &"restore".into()).unwrap();
+        restore
+            .unchecked_into::<js_sys::Function>()
+            .call0(&self.0)
+            .unwrap();
+    }
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn removing_an_embedded_viewer_leaves_no_listener_on_window_or_document() {
+    reset_location();
+    let watch = GlobalListeners::watch();
+    // The counter sees a page viewer's own listeners (hashchange, scroll) come and go.
+    let page = App::new(mount_point());
+    assert_eq!(watch.net(), 2.0);
+    drop(page);
+    assert_eq!(watch.net(), 0.0);
+
+    let (embed, host, mount) = embedded(Some(&sample_article(0).0)).await;
+    click(&select(&mount, "#av-action-share"));
+    until(|| mount.query_selector("[role=dialog]").unwrap().is_some()).await;
+    type_query(&mount, "黄河");
+    sleep(300).await;
+    drop(embed);
+    host.remove();
+    assert_eq!(
+        watch.net(),
+        0.0,
+        "an embedded viewer listens only on its own elements"
+    );
+    reset_location();
+}

@@ -23,7 +23,12 @@
   const scriptUrl = (url) => (policy ? policy.createScriptURL(url) : url);
 
   if (location.protocol !== "file:") {
-    import("./pkg/article_viewer.js").then((module) => module.default()).catch(failed);
+    import("./pkg/article_viewer.js")
+      .then(async (viewer) => {
+        await viewer.default();
+        viewer.run();
+      })
+      .catch(failed);
     // The optional offline cache (www/sw.js), where the page asks for it.
     if (app.hasAttribute("data-offline-cache") && "serviceWorker" in navigator) {
       navigator.serviceWorker.register(scriptUrl(new URL("sw.js", document.currentScript.src).href)).catch(console.warn);
@@ -59,5 +64,6 @@
     .then(() => window.articleViewerRead("pkg/article_viewer_bg.wasm"))
     // The classic glue declares `wasm_bindgen` with `let`: a global name, not a property of `window`.
     .then((wasm) => wasm_bindgen({ module_or_path: wasm }))
+    .then(() => wasm_bindgen.run())
     .catch(failed);
 })();

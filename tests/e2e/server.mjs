@@ -35,9 +35,12 @@ function gzipped(file, body) {
   return gzipCache.get(key);
 }
 
-export async function serve() {
+// Options: `cors` sends `Access-Control-Allow-Origin: *` (a viewer host that partners embed from); `pages` maps
+// paths to HTML served as written (a partner's page, made by a test).
+export async function serve({ cors = false, pages = {} } = {}) {
   const stats = { requests: 0, bytes: 0 };
   const server = createServer(async (request, response) => {
+    if (cors) response.setHeader("access-control-allow-origin", "*");
     stats.requests += 1;
     const end = response.end.bind(response);
     response.end = (body, ...rest) => {
@@ -45,6 +48,7 @@ export async function serve() {
       return end(body, ...rest);
     };
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
     const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
     if (generated) {
       const body = JSON.stringify(generatedBundle(Number(generated[1])));

@@ -1,0 +1,112 @@
+// Embedding on a partner site: the partner's page and the viewer on two origins (two local ports), under the
+// partner's strict CSP, with hostile global CSS, in headless Chromium.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, serve } from "./server.mjs";
+
+let viewer;
+let partner;
+let browser;
+before(async () => {
+  viewer = await serve({ cors: true });
+  const host = viewer.url.replace(/\/$/, "");
+  const csp =
+    `default-src 'none'; script-src ${host} 'wasm-unsafe-eval'; connect-src ${host}; img-src ${host}; ` +
+    `style-src ${host}; require-trusted-types-for 'script'`;
+  const page = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>partner</title>
+<link rel="icon" href="${host}/favicon.svg">
+<link rel="stylesheet" href="${host}/partner-demo.css">
+<script type="module" src="${host}/embed.js"></script>
+</head><body><h1>partner</h1>
+<article-viewer id="one" bundle="${host}/bundles/sample.json" article="yellow-river-corridor-2024"><a href="#">fallback</a></article-viewer>
+<article-viewer id="two" bundle="${host}/bundles/sample.json" theme="dark" search="off"><a href="#">fallback</a></article-viewer>
+<p id="after">after the viewers</p>
+</body></html>`;
+  partner = await serve({ pages: { "/partner.html": page } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  viewer?.close();
+  partner?.close();
+});
+
+/** Opens the partner page, collecting CSP violations, console errors and failed requests. */
+async function openPartner() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(new URL("/partner.html", partner.url).href);
+  return { page, problems };
+}
+
+test("two viewers render from another origin under the partner's strict CSP, untouched by its CSS", async () => {
+  const { page, problems } = await openPartner();
+  const one = page.locator("#one");
+  await one.locator("article h1").waitFor();
+  await page.locator("#two [role=tab]").first().waitFor();
+  assert.equal(await one.locator("article h1").textContent(), "沿黄生态文旅廊道建设提速 首批32个项目集中签约");
+  assert.equal(await page.locator("#two .search-form").count(), 0, "search=off hides the search box");
+  assert.equal(await page.locator("#two .viewer").getAttribute("data-theme"), "dark");
+  // The partner's h1 { color: red; font-size: 50px }, * { margin: 40px } and html { font-size: 10px } stay out.
+  const title = await one.locator("article h1").evaluate((h1) => {
+    const style = getComputedStyle(h1);
+    return { color: style.color, fontSize: style.fontSize, marginTop: style.marginTop };
+  });
+  assert.notEqual(title.color, "rgb(255, 0, 0)");
+  assert.notEqual(title.fontSize, "50px");
+  assert.notEqual(title.marginTop, "40px");
+  assert.equal(title.fontSize, "28px", "1.75rem of the viewer's own 16px");
+  // And the viewer's styles stay in: the partner's own h1 keeps the partner's look.
+  assert.equal(await page.locator("body > h1").evaluate((h1) => getComputedStyle(h1).color), "rgb(255, 0, 0)");
+  // The partner themes through custom properties: its --av-accent reaches the tabs of the light viewer.
+  assert.equal(
+    await one.locator(".viewer").evaluate((viewer) => getComputedStyle(viewer).getPropertyValue("--av-accent").trim()),
+    "#0b57d0",
+  );
+  // One wasm instance for both: the module and the wasm were fetched once.
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
+  assert.equal(fetched.filter((name) => name.endsWith("/article_viewer_bg.wasm")).length, 1, `${fetched}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("navigation, the share overlay and search stay inside the viewer and leave the partner's address alone", async () => {
+  const { page, problems } = await openPartner();
+  const one = page.locator("#one");
+  await one.locator("article h1").waitFor();
+  const address = page.url();
+  const entries = await page.evaluate(() => history.length);
+  await one.locator("nav.breadcrumb a").nth(1).click();
+  await one.locator("[role=tab][aria-selected=true]").waitFor();
+  await one.locator("[role=tab]").nth(1).click();
+  await one.locator("#av-tab-channels-economy[aria-selected=true]").waitFor();
+  await one.locator(".article-list a").first().click();
+  await one.locator("article h1").waitFor();
+  assert.equal(page.url(), address, "the partner's URL is unchanged");
+  assert.equal(await page.evaluate(() => history.length), entries, "no history entries were added");
+
+  await one.locator("#av-action-share").click();
+  const dialog = one.locator("[role=dialog]");
+  await dialog.waitFor();
+  assert.ok((await dialog.locator("svg[role=img]").count()) > 0, "the QR code shows inside the shadow root");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+
+  await one.locator("#av-search").fill("黄河");
+  await one.locator("#av-search").press("Enter");
+  await one.locator("ol.results li").first().waitFor();
+  assert.ok((await one.locator("ol.results mark").count()) > 0);
+  assert.equal(page.url(), address);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
