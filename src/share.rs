@@ -130,6 +130,7 @@ pub fn overlay(state: &State, overlay: &ShareOverlay, bundle: &Bundle, article: 
     let dialog = Element::new("div")
         .with_attr("class", "dialog")
         .with_attr("role", "dialog")
+        .with_attr("part", "dialog")
         .with_attr("aria-modal", "true")
         .with_attr("aria-labelledby", TITLE_ID)
         .with_child(

@@ -94,6 +94,7 @@ pub fn view(tabs: &Tabs<'_>, panel: Vec<Node>) -> Node {
     let panel_id = panel_id(tabs.name);
     let list = Element::new("div")
         .with_attr("class", "tablist")
+        .with_attr("part", "tabs")
         .with_attr("role", "tablist")
         .with_attr("aria-label", tabs.label)
         .with_attr("data-tablist", tabs.name)
@@ -186,7 +187,7 @@ mod tests {
         assert_eq!(
             html,
             concat!(
-                r#"<div class="tabs"><div class="tablist" role="tablist" aria-label="栏目" data-tablist="channels">"#,
+                r#"<div class="tabs"><div class="tablist" part="tabs" role="tablist" aria-label="栏目" data-tablist="channels">"#,
                 r##"<a href="#/channel/focus" class="tab" role="tab" id="av-tab-channels-focus" aria-selected="false" "##,
                 r#"aria-controls="av-panel-channels" tabindex="-1">焦点图</a>"#,
                 r##"<a href="#/channel/economy" class="tab" role="tab" id="av-tab-channels-economy" aria-selected="true" "##,

@@ -414,6 +414,7 @@ fn article_page(
     };
     let mut root = Element::new("article")
         .with_attr("class", "article")
+        .with_attr("part", "article")
         .with_attr("aria-labelledby", HEADING_ID)
         .with_child(breadcrumb(bundle, article.channel(), channel_name))
         .with_child(heading_of(title))
@@ -459,6 +460,7 @@ fn article_page(
     root = root.with_child(
         Element::new("div")
             .with_attr("class", class)
+            .with_attr("part", "body")
             .with_children(body),
     );
     if let Some(byline) = article.byline() {
@@ -657,6 +659,7 @@ fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>) -> 
     );
     Element::new("header")
         .with_attr("class", "masthead")
+        .with_attr("part", "masthead")
         .with_child(inner)
 }
 
@@ -789,6 +792,7 @@ fn meta_line(article: &Article) -> Node {
 fn actions(bundle: &Bundle) -> Node {
     Element::new("footer")
         .with_attr("class", "article-actions")
+        .with_attr("part", "actions")
         .with_children(share::offered_tabs(bundle).into_iter().map(|tab| {
             Element::new("button")
                 .with_attr("type", "button")
@@ -836,6 +840,7 @@ fn heading(text: &str) -> Node {
 fn heading_of(content: Vec<Node>) -> Node {
     Element::new("h1")
         .with_attr("id", HEADING_ID)
+        .with_attr("part", "title")
         .with_attr("tabindex", "-1")
         .with_children(content)
         .into()
@@ -868,6 +873,7 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
     };
     let mut section = Element::new("section")
         .with_attr("class", "search-results")
+        .with_attr("part", "results")
         .with_attr("aria-labelledby", HEADING_ID);
     if state.search.waiting {
         // Results are on their way from the site's index.

@@ -36,7 +36,7 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
         r#"<meta property="og:type" content="article">"#,
         r#"<meta property="article:published_time" content="2024-03-18T10:30:00+08:00">"#,
         r#""@type":"NewsArticle""#,
-        r#"<h1 id="av-heading" tabindex="-1">沿黄生态文旅廊道建设提速 首批32个项目集中签约</h1>"#,
+        r#"<h1 id="av-heading" part="title" tabindex="-1">沿黄生态文旅廊道建设提速 首批32个项目集中签约</h1>"#,
         r#"<time datetime="2024-03-18T10:30:00+08:00">2024-03-18 10:30:00</time>"#,
         r#"<img src="../bundles/media/lead.svg""#,
         r#"<a href="../channel/focus.html">焦点图</a>"#,

@@ -163,7 +163,10 @@ fn seed_page_renders_every_field() {
     let expected_parts = [
         format!(r##"<a href="#/">{}</a>"##, seed.site_name),
         format!(r##"<a href="#/channel/focus">{}</a>"##, seed.channel_name),
-        format!(r#"<h1 id="av-heading" tabindex="-1">{}</h1>"#, seed.title),
+        format!(
+            r#"<h1 id="av-heading" part="title" tabindex="-1">{}</h1>"#,
+            seed.title
+        ),
         format!(
             r#"<time datetime="2023-07-22T12:00:00+08:00">{}</time>"#,
             seed.published

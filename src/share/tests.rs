@@ -1003,7 +1003,7 @@ fn foot_buttons_open_the_overlay_at_their_tab() {
     assert_eq!(
         to_html(&footer),
         concat!(
-            r#"<footer class="article-actions">"#,
+            r#"<footer class="article-actions" part="actions">"#,
             r#"<button type="button" class="action" id="av-action-app" data-action="open-share" data-value="app" "#,
             r#"aria-haspopup="dialog">客户端中查看</button>"#,
             r#"<button type="button" class="action" id="av-action-phone" data-action="open-share" data-value="phone" "#,

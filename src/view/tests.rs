@@ -176,7 +176,7 @@ fn article_page_has_the_title_as_its_heading() {
     let heading = subtree(find(&article, "h1", None));
     assert_eq!(
         to_html(&heading),
-        r#"<h1 id="av-heading" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
+        r#"<h1 id="av-heading" part="title" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
     );
 }
 
@@ -297,7 +297,7 @@ fn body_and_byline_follow_the_lead() {
     let body = subtree(find(&article, "div", Some("article-body")));
     assert_eq!(
         to_html(&body),
-        r#"<div class="article-body"><p>第一段。</p><p>第二段。</p></div>"#
+        r#"<div class="article-body" part="body"><p>第一段。</p><p>第二段。</p></div>"#
     );
     let byline = subtree(find(&article, "p", Some("byline")));
     assert_eq!(to_html(&byline), r#"<p class="byline">(杨文俊)</p>"#);
@@ -329,7 +329,7 @@ fn article_page_has_three_actions_when_the_site_has_an_app() {
     assert_eq!(
         to_html(&footer),
         concat!(
-            r#"<footer class="article-actions">"#,
+            r#"<footer class="article-actions" part="actions">"#,
             r#"<button type="button" class="action" id="av-action-app" data-action="open-share" data-value="app" "#,
             r#"aria-haspopup="dialog">客户端中查看</button>"#,
             r#"<button type="button" class="action" id="av-action-phone" data-action="open-share" "#,
@@ -602,7 +602,7 @@ fn hostile_title_appears_only_escaped() {
         Route::Article("a1".to_owned()),
     );
     let html = page_html(&state);
-    assert!(html.contains(r#"<h1 id="av-heading" tabindex="-1">&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"#), "{html}");
+    assert!(html.contains(r#"<h1 id="av-heading" part="title" tabindex="-1">&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"#), "{html}");
     assert_eq!(
         document_title(&state),
         "</h1><script>alert(1)</script> — 投资山西"
@@ -624,7 +624,7 @@ fn article_route_shows_that_article() {
     );
     let html = page_html(&state);
     assert!(
-        html.contains(r#"<h1 id="av-heading" tabindex="-1">第二篇</h1>"#),
+        html.contains(r#"<h1 id="av-heading" part="title" tabindex="-1">第二篇</h1>"#),
         "{html}"
     );
     assert!(
@@ -653,7 +653,7 @@ fn check_not_found(route: Route, expect_message: &str) {
     assert_eq!(to_html(&home), r##"<a href="#/">返回首页</a>"##);
     assert_eq!(
         to_html(&subtree(find(view, "h1", None))),
-        r#"<h1 id="av-heading" tabindex="-1">找不到页面</h1>"#
+        r#"<h1 id="av-heading" part="title" tabindex="-1">找不到页面</h1>"#
     );
     assert_eq!(all_with(view, "role", "tablist"), Vec::<&Element>::new());
     assert_eq!(document_title(&state), "投资山西", "{route:?}");
@@ -1182,7 +1182,7 @@ fn failed_load_shows_an_alert_with_the_reason() {
     assert_eq!(
         main.iter().map(to_html).collect::<Vec<_>>(),
         [concat!(
-            r#"<section class="error-panel" role="alert"><h1 id="av-heading" tabindex="-1">无法显示文章</h1>"#,
+            r#"<section class="error-panel" role="alert"><h1 id="av-heading" part="title" tabindex="-1">无法显示文章</h1>"#,
             "<p>无法获取文章包。</p>",
             r#"<p class="error-detail"><code>HTTP 404 Not Found</code></p>"#,
             r#"<p class="error-source">文章包地址：<code>bundles/missing.json</code></p></section>"#
@@ -1488,7 +1488,7 @@ fn search_results_say_how_many_were_found() {
     let heading = subtree(find(&results, "h1", None));
     assert_eq!(
         to_html(&heading),
-        r#"<h1 id="av-heading" tabindex="-1">搜索结果</h1>"#
+        r#"<h1 id="av-heading" part="title" tabindex="-1">搜索结果</h1>"#
     );
     assert_eq!(results_list_len(&results), 2);
 }
@@ -1685,7 +1685,7 @@ fn an_article_opened_from_results_marks_the_query_in_title_caption_and_body() {
     let article = article_page(&state);
     assert_eq!(
         to_html(&subtree(find(&article, "h1", None))),
-        r#"<h1 id="av-heading" tabindex="-1"><mark>黄河</mark>流域生态保护</h1>"#
+        r#"<h1 id="av-heading" part="title" tabindex="-1"><mark>黄河</mark>流域生态保护</h1>"#
     );
     assert_eq!(
         to_html(&subtree(find(&article, "figcaption", None))),
@@ -1694,7 +1694,7 @@ fn an_article_opened_from_results_marks_the_query_in_title_caption_and_body() {
     assert_eq!(
         to_html(&subtree(find(&article, "div", Some("article-body")))),
         concat!(
-            r#"<div class="article-body">"#,
+            r#"<div class="article-body" part="body">"#,
             "<p>保护<strong><mark>黄</mark></strong><mark>河</mark>。</p>",
             "<p>治理<mark>黄河</mark>流域。</p>",
             "</div>"
@@ -1728,7 +1728,7 @@ fn an_article_opened_with_a_query_it_lacks_has_no_marks() {
     );
     assert_eq!(
         to_html(&subtree(find(&article, "h1", None))),
-        r#"<h1 id="av-heading" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
+        r#"<h1 id="av-heading" part="title" tabindex="-1">山西党政代表团赴陕西学习考察</h1>"#
     );
 }
 

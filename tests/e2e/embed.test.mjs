@@ -24,7 +24,15 @@ before(async () => {
 <article-viewer id="two" bundle="${host}/bundles/sample.json" theme="dark" search="off"><a href="#">fallback</a></article-viewer>
 <p id="after">after the viewers</p>
 </body></html>`;
-  partner = await serve({ pages: { "/partner.html": page } });
+  const bundle = encodeURIComponent(`${host}/bundles/sample.json`);
+  const framed = `<!doctype html><html><head><meta charset="utf-8"><title>framed</title></head><body>
+<iframe id="frame" src="${host}/embed.html?bundle=${bundle}&article=yellow-river-corridor-2024&theme=light"
+  title="文章" width="600" height="150"></iframe></body></html>`;
+  // The least a partner can allow: no style-src at all (the viewer's stylesheet is constructed, not loaded).
+  const least = page
+    .replace(`style-src ${host}; `, "")
+    .replace(`<link rel="stylesheet" href="${host}/partner-demo.css">`, "");
+  partner = await serve({ pages: { "/partner.html": page, "/framed.html": framed, "/least.html": least } });
   browser = await launch();
 });
 after(async () => {
@@ -33,8 +41,8 @@ after(async () => {
   partner?.close();
 });
 
-/** Opens the partner page, collecting CSP violations, console errors and failed requests. */
-async function openPartner() {
+/** Opens a partner page, collecting CSP violations, console errors and failed requests. */
+async function openPartner(path = "/partner.html") {
   const page = await browser.newPage();
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
@@ -45,7 +53,7 @@ async function openPartner() {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  await page.goto(new URL("/partner.html", partner.url).href);
+  await page.goto(new URL(path, partner.url).href);
   return { page, problems };
 }
 
@@ -107,6 +115,36 @@ test("navigation, the share overlay and search stay inside the viewer and leave 
   await one.locator("ol.results li").first().waitFor();
   assert.ok((await one.locator("ol.results mark").count()) > 0);
   assert.equal(page.url(), address);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the iframe variant shows the article and posts its height to the page that frames it", async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.heights = [];
+    addEventListener("message", (event) => {
+      if (event.data?.type === "article-viewer:height") window.heights.push(event.data.height);
+    });
+  });
+  await page.goto(new URL("/framed.html", partner.url).href);
+  const frame = page.frameLocator("#frame");
+  await frame.locator("article-viewer article h1").waitFor();
+  assert.equal(await frame.locator("article h1").textContent(), "沿黄生态文旅廊道建设提速 首批32个项目集中签约");
+  await page.waitForFunction(() => window.heights.some((height) => height > 1000));
+  const heights = await page.evaluate(() => window.heights);
+  // The partner sizes the iframe to the last height posted: the whole article, no inner scrolling.
+  const last = heights.at(-1);
+  const content = await frame.locator("html").evaluate((html) => html.scrollHeight);
+  assert.ok(Math.abs(last - content) <= 1, `posted ${heights}, content ${content}`);
+  await page.close();
+});
+
+test("the viewer needs no style-src from the partner", async () => {
+  const { page, problems } = await openPartner("/least.html");
+  const title = page.locator("#one article h1");
+  await title.waitFor();
+  assert.equal(await title.evaluate((h1) => getComputedStyle(h1).fontSize), "28px", "the viewer's own stylesheet applies");
   assert.deepEqual(problems, []);
   await page.close();
 });

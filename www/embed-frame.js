@@ -1,0 +1,19 @@
+// The iframe variant of the embed (www/embed.html): one <article-viewer> with the attributes of the page's query,
+// and the page's height posted to the parent whenever it changes, so that the iframe needs no fixed height.
+import "./embed.js";
+
+const query = new URLSearchParams(location.search);
+const viewer = document.createElement("article-viewer");
+for (const name of customElements.get("article-viewer").observedAttributes) {
+  const value = query.get(name);
+  if (value !== null) viewer.setAttribute(name, value);
+}
+document.body.append(viewer);
+
+const postHeight = () =>
+  parent.postMessage(
+    { type: "article-viewer:height", height: Math.ceil(document.documentElement.getBoundingClientRect().height) },
+    "*",
+  );
+new ResizeObserver(postHeight).observe(document.documentElement);
+
