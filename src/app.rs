@@ -18,6 +18,7 @@ use crate::state::{
     update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme,
 };
 use crate::tabs::TabKey;
+use crate::text::Lang;
 use crate::view::{self, Node};
 
 /// The bundle shown when the page's URL has no `?bundle=`.
@@ -73,8 +74,9 @@ pub struct Embed {
 impl Embed {
     /// Shows the bundle at `bundle` (absolute, or relative to the page): the article `article`, or without one
     /// the first channel; in the colour scheme `theme` (`auto`, `light` or `dark`); with the search box unless
-    /// `search` is false. `viewer_page` is the viewer's own page (`index.html` beside `embed.js`): links that
-    /// leave the embed (sharing an article without a `url` of its own, a result in another bundle) lead there.
+    /// `search` is false; with the interface in the language `lang` (`zh`, the default, or `en`).
+    /// `viewer_page` is the viewer's own page (`index.html` beside `embed.js`): links that leave the embed
+    /// (sharing an article without a `url` of its own, a result in another bundle) lead there.
     #[wasm_bindgen(constructor)]
     pub fn new(
         root: web_sys::Element,
@@ -82,6 +84,7 @@ impl Embed {
         article: Option<String>,
         theme: Option<String>,
         search: bool,
+        lang: Option<String>,
         viewer_page: Option<String>,
     ) -> Embed {
         let route = article.map_or(Route::Home, Route::Article);
@@ -91,7 +94,8 @@ impl Embed {
                 .unwrap_or_default(),
             ..Prefs::default()
         };
-        let app = App::embedded(root, route, prefs, search, viewer_page);
+        let lang = lang.and_then(|tag| Lang::parse(&tag)).unwrap_or_default();
+        let app = App::embedded(root, route, prefs, search, lang, viewer_page);
         app.start_loading(bundle);
         Embed { _app: app }
     }
@@ -170,12 +174,14 @@ impl App {
         route: Route,
         prefs: Prefs,
         search: bool,
+        lang: Lang,
         viewer_page: Option<String>,
     ) -> App {
         let state = State {
             route,
             prefs,
             search_box: search,
+            lang,
             page_url: viewer_page,
             capabilities: Capabilities {
                 native_share: navigator_has("share"),

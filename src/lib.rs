@@ -10,6 +10,7 @@
 //! - [`search`] indexes articles and finds them, exact on Chinese, with excerpts and highlights;
 //! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
 //! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones;
+//! - [`text`] holds the interface's words, in Chinese and English;
 //! - [`embed`] makes the page's stylesheet fit a viewer embedded in another site's page.
 //!
 //! Natively, [`cli`] is the `article-viewer` command (check, pack, import, render).
@@ -27,6 +28,7 @@ pub mod search;
 pub mod share;
 pub mod state;
 pub mod tabs;
+pub mod text;
 pub mod url;
 pub mod view;
 

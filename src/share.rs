@@ -5,6 +5,7 @@ use crate::bundle::{App, Article, Bundle};
 use crate::qr;
 use crate::state::{CopyStatus, Route, ShareOverlay, ShareTab, State};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
+use crate::text::Text;
 use crate::url;
 use crate::view::{Element, Node};
 
@@ -66,11 +67,11 @@ impl ShareSite {
     pub const ALL: [ShareSite; 3] = [ShareSite::Weibo, ShareSite::Qq, ShareSite::Qzone];
 
     /// The site's name as readers know it.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, text: &Text) -> &'static str {
         match self {
-            ShareSite::Weibo => "微博",
+            ShareSite::Weibo => text.weibo,
             ShareSite::Qq => "QQ",
-            ShareSite::Qzone => "QQ空间",
+            ShareSite::Qzone => text.qzone,
         }
     }
 
@@ -104,15 +105,16 @@ pub fn action_id(tab: ShareTab) -> String {
 
 /// The overlay: a modal dialog with a backdrop, a close button and the share tabs.
 pub fn overlay(state: &State, overlay: &ShareOverlay, bundle: &Bundle, article: &Article) -> Node {
+    let t = state.lang.text();
     let offered = offered_tabs(bundle);
     let tabs = Tabs {
         name: SHARE_TABS,
-        label: "查看与分享方式",
+        label: t.share_ways,
         tabs: offered
             .iter()
             .map(|tab| Tab {
                 key: tab.as_str(),
-                label: tab.label(),
+                label: tab.label(t),
                 target: TabTarget::Action("share-tab"),
             })
             .collect(),
@@ -123,8 +125,8 @@ pub fn overlay(state: &State, overlay: &ShareOverlay, bundle: &Bundle, article: 
     };
     let article_url = article_url(article, state.page_url.as_deref());
     let panel = match overlay.tab {
-        ShareTab::App => app_panel(bundle, article),
-        ShareTab::Phone => phone_panel(article_url.as_deref()),
+        ShareTab::App => app_panel(bundle, article, t),
+        ShareTab::Phone => phone_panel(article_url.as_deref(), t),
         ShareTab::Share => share_panel(state, overlay, article, article_url.as_deref()),
     };
     let dialog = Element::new("div")
@@ -140,14 +142,14 @@ pub fn overlay(state: &State, overlay: &ShareOverlay, bundle: &Bundle, article: 
                     Element::new("h2")
                         .with_attr("id", TITLE_ID)
                         .with_attr("class", "dialog-title")
-                        .with_text("查看与分享"),
+                        .with_text(t.read_and_share),
                 )
                 .with_child(
                     Element::new("button")
                         .with_attr("type", "button")
                         .with_attr("class", "close")
                         .with_attr("data-action", "close-share")
-                        .with_attr("aria-label", "关闭")
+                        .with_attr("aria-label", t.close)
                         .with_text("×"),
                 ),
         )
@@ -168,7 +170,7 @@ pub fn overlay(state: &State, overlay: &ShareOverlay, bundle: &Bundle, article: 
         .into()
 }
 
-fn app_panel(bundle: &Bundle, article: &Article) -> Vec<Node> {
+fn app_panel(bundle: &Bundle, article: &Article, t: &Text) -> Vec<Node> {
     let Some(app) = bundle.site().app() else {
         return Vec::new();
     };
@@ -176,24 +178,24 @@ fn app_panel(bundle: &Bundle, article: &Article) -> Vec<Node> {
     vec![
         Element::new("p")
             .with_attr("class", "share-lead")
-            .with_text(&format!("在「{}」客户端中阅读本文。", app.name()))
+            .with_text(&(t.read_in_app)(app.name()))
             .into(),
         Element::new("p")
             .with_child(
-                external_link(&link, &format!("打开{}", app.name()))
+                external_link(&link, &(t.open_app)(app.name()))
                     .with_attr("class", "button primary"),
             )
             .into(),
-        qr_figure(&link, "用手机扫描二维码，在客户端中打开"),
+        qr_figure(&link, t.app_qr, t),
     ]
 }
 
-fn phone_panel(article_url: Option<&str>) -> Vec<Node> {
+fn phone_panel(article_url: Option<&str>, t: &Text) -> Vec<Node> {
     let Some(url) = article_url else {
-        return vec![no_link()];
+        return vec![no_link(t)];
     };
     vec![
-        qr_figure(url, "用手机扫描二维码阅读本文"),
+        qr_figure(url, t.phone_qr, t),
         Element::new("p")
             .with_attr("class", "share-url")
             .with_child(Element::new("a").with_attr("href", url).with_text(url))
@@ -207,13 +209,14 @@ fn share_panel(
     article: &Article,
     article_url: Option<&str>,
 ) -> Vec<Node> {
+    let t = state.lang.text();
     let Some(url) = article_url else {
-        return vec![no_link()];
+        return vec![no_link(t)];
     };
     let mut targets: Vec<Node> = ShareSite::ALL
         .iter()
         .map(|site| {
-            let link = external_link(&site.link(url, article.title()), site.label())
+            let link = external_link(&site.link(url, article.title()), site.label(t))
                 .with_attr("class", "button");
             Element::new("li").with_child(link).into()
         })
@@ -230,26 +233,26 @@ fn share_panel(
             )
             .into()
     };
-    targets.push(action("copy-link", "复制链接"));
+    targets.push(action("copy-link", t.copy_link));
     if state.capabilities.native_share {
-        targets.push(action("share-natively", "更多方式…"));
+        targets.push(action("share-natively", t.more_ways));
     }
     let mut nodes = vec![
         Element::new("div")
             .with_attr("class", "share-wechat")
-            .with_child(Element::new("h3").with_text("微信"))
-            .with_child(qr_figure(url, "打开微信“扫一扫”，分享给好友或朋友圈"))
+            .with_child(Element::new("h3").with_text(t.wechat))
+            .with_child(qr_figure(url, t.wechat_qr, t))
             .into(),
         Element::new("ul")
             .with_attr("class", "share-targets")
-            .with_attr("aria-label", "分享到")
+            .with_attr("aria-label", t.share_to)
             .with_children(targets)
             .into(),
     ];
     let status = match overlay.copy {
         CopyStatus::Idle => "",
-        CopyStatus::Copied => "已复制链接。",
-        CopyStatus::Refused => "浏览器未允许自动复制，请手动复制下面的链接：",
+        CopyStatus::Copied => t.copied,
+        CopyStatus::Refused => t.copy_refused,
     };
     // Always present, so that screen readers announce the change when it fills.
     nodes.push(
@@ -266,7 +269,7 @@ fn share_panel(
                 .with_attr("class", "copy-fallback")
                 .with_attr("type", "text")
                 .with_attr("readonly", "")
-                .with_attr("aria-label", "文章链接")
+                .with_attr("aria-label", t.article_link)
                 .with_attr("value", url)
                 .into(),
         );
@@ -275,17 +278,17 @@ fn share_panel(
 }
 
 /// A QR code of `text` with a caption, or the reason there is none.
-fn qr_figure(text: &str, caption: &str) -> Node {
-    match qr::svg(text, &format!("二维码：{text}")) {
+fn qr_figure(text: &str, caption: &str, t: &Text) -> Node {
+    match qr::svg(text, &(t.qr_code)(text)) {
         Ok(code) => Element::new("figure")
             .with_attr("class", "qr-figure")
             .with_child(code)
             .with_child(Element::new("figcaption").with_text(caption))
             .into(),
         // No caption asking to scan a code that is not there.
-        Err(error) => Element::new("p")
+        Err(qr::QrError::TooLong { chars }) => Element::new("p")
             .with_attr("class", "qr-error")
-            .with_text(&error.to_string())
+            .with_text(&(t.qr_too_long)(chars))
             .into(),
     }
 }
@@ -298,10 +301,10 @@ fn external_link(href: &str, text: &str) -> Element {
         .with_text(text)
 }
 
-fn no_link() -> Node {
+fn no_link(t: &Text) -> Node {
     Element::new("p")
         .with_attr("class", "qr-error")
-        .with_text("本文没有可分享的链接。")
+        .with_text(t.no_link)
         .into()
 }
 

@@ -11,6 +11,7 @@ use crate::search::remote::{Progress, Remote};
 use crate::search::{Hit, Index, Query};
 use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
+use crate::text::{Lang, Text};
 use crate::url;
 use crate::view::Shown;
 
@@ -36,6 +37,8 @@ pub struct State {
     pub search: SearchState,
     /// Whether the masthead offers the search box (a partner may embed the viewer without it).
     pub search_box: bool,
+    /// The language of the interface (articles keep theirs).
+    pub lang: Lang,
 }
 
 impl Default for State {
@@ -50,6 +53,7 @@ impl Default for State {
             share: None,
             search: SearchState::default(),
             search_box: true,
+            lang: Lang::default(),
         }
     }
 }
@@ -122,12 +126,12 @@ impl ShareTab {
         ShareTab::ALL.into_iter().find(|tab| tab.as_str() == name)
     }
 
-    /// The label, as on the portal page.
-    pub fn label(self) -> &'static str {
+    /// The label, as on the portal page (客户端中查看, 手机中查看, 分享) in Chinese.
+    pub fn label(self, text: &Text) -> &'static str {
         match self {
-            ShareTab::App => "客户端中查看",
-            ShareTab::Phone => "手机中查看",
-            ShareTab::Share => "分享",
+            ShareTab::App => text.open_in_app,
+            ShareTab::Phone => text.read_on_phone,
+            ShareTab::Share => text.share,
         }
     }
 }

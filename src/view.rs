@@ -13,6 +13,7 @@ use crate::search::{self, Hit, Occurrence, Query, SearchText};
 use crate::share;
 use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
+use crate::text::{Lang, Text};
 use crate::url;
 
 /// A node of the page: an element or a run of text.
@@ -215,21 +216,22 @@ pub const HEADING_ID: &str = "av-heading";
 
 /// The whole viewer for the current state: masthead with the reading controls, then the page.
 pub fn page(state: &State) -> Node {
+    let t = state.lang.text();
     let (site_name, content) = match &state.load {
         Load::Loading => (
             None,
             vec![Element::new("p")
                 .with_attr("class", "status")
                 .with_attr("role", "status")
-                .with_text("正在加载文章…")
+                .with_text(t.loading_article)
                 .into()],
         ),
-        Load::Failed(failure) => (None, vec![error_panel(failure)]),
+        Load::Failed(failure) => (None, vec![error_panel(failure, t)]),
         Load::Ready {
             bundle,
             diagnostics,
         } => {
-            let mut content: Vec<Node> = notices(diagnostics).into_iter().collect();
+            let mut content: Vec<Node> = notices(diagnostics, t).into_iter().collect();
             content.push(route_view(state, bundle));
             (Some(bundle.site().name()), content)
         }
@@ -243,7 +245,7 @@ pub fn page(state: &State) -> Node {
     };
     // The box, unless the partner embedding the viewer turned it off; the route's query fills it.
     let search_box = state.search_box.then(|| state.route.query().unwrap_or(""));
-    let mut masthead = masthead(site_name, state.prefs, search_box);
+    let mut masthead = masthead(site_name, state.prefs, search_box, t);
     let mut main = Element::new("main")
         .with_attr("class", "page")
         .with_children(content);
@@ -252,8 +254,12 @@ pub fn page(state: &State) -> Node {
         masthead = masthead.with_attr("inert", "");
         main = main.with_attr("inert", "");
     }
-    Element::new("div")
-        .with_attr("class", "viewer")
+    let mut viewer = Element::new("div").with_attr("class", "viewer");
+    if state.lang != Lang::default() {
+        // The interface's language; articles keep theirs (see article_page).
+        viewer = viewer.with_attr("lang", state.lang.tag());
+    }
+    viewer
         .with_attr("data-theme", state.prefs.theme.as_str())
         .with_attr("data-font-size", state.prefs.font_size.as_str())
         .with_child(masthead)
@@ -263,17 +269,15 @@ pub fn page(state: &State) -> Node {
 }
 
 /// Says what failed in words for readers, then the exact problem and address for whoever fixes it.
-fn error_panel(failure: &LoadFailure) -> Node {
+fn error_panel(failure: &LoadFailure, t: &Text) -> Node {
     let (summary, url, detail) = match failure {
-        LoadFailure::Fetch { url, reason } => ("无法获取文章包。", url, reason.clone()),
-        LoadFailure::Bundle { url, error } => {
-            ("文章包的内容有误，无法显示。", url, error.to_string())
-        }
+        LoadFailure::Fetch { url, reason } => (t.fetch_failed, url, reason.clone()),
+        LoadFailure::Bundle { url, error } => (t.bundle_broken, url, error.to_string()),
     };
     Element::new("section")
         .with_attr("class", "error-panel")
         .with_attr("role", "alert")
-        .with_child(heading("无法显示文章"))
+        .with_child(heading(t.cannot_show))
         .with_child(Element::new("p").with_text(summary))
         .with_child(
             Element::new("p")
@@ -283,7 +287,7 @@ fn error_panel(failure: &LoadFailure) -> Node {
         .with_child(
             Element::new("p")
                 .with_attr("class", "error-source")
-                .with_text("文章包地址：")
+                .with_text(t.bundle_address)
                 .with_child(Element::new("code").with_text(url)),
         )
         .into()
@@ -291,9 +295,10 @@ fn error_panel(failure: &LoadFailure) -> Node {
 
 /// The document title for the current state.
 pub fn document_title(state: &State) -> String {
+    let t = state.lang.text();
     match &state.load {
-        Load::Loading => "正在加载…".to_owned(),
-        Load::Failed(_) => "无法显示文章".to_owned(),
+        Load::Loading => t.loading.to_owned(),
+        Load::Failed(_) => t.cannot_show.to_owned(),
         Load::Ready { bundle, .. } => {
             let site = bundle.site().name();
             match state.shown(bundle) {
@@ -301,9 +306,9 @@ pub fn document_title(state: &State) -> String {
                 Shown::Channel(channel) => format!("{} — {site}", channel.name()),
                 Shown::Search => match state.route.query().map(str::trim) {
                     Some(query) if !query.is_empty() => {
-                        format!("搜索：{} — {site}", shorten(query))
+                        format!("{} — {site}", (t.search_for)(&shorten(query)))
                     }
-                    _ => format!("搜索 — {site}"),
+                    _ => format!("{} — {site}", t.search),
                 },
                 Shown::NotFound | Shown::Empty => site.to_owned(),
             }
@@ -326,6 +331,7 @@ pub enum Shown<'b> {
 }
 
 fn route_view(state: &State, bundle: &Bundle) -> Node {
+    let t = state.lang.text();
     match state.shown(bundle) {
         Shown::Article(article) => {
             let highlights = match (&state.route, &state.search.index) {
@@ -346,41 +352,42 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
                 bundle,
                 state.bundle_url.as_deref(),
                 highlights.as_ref(),
+                state.lang,
             )
         }
         Shown::Search => search_view(state, bundle),
-        Shown::Channel(channel) => channel_view(channel, bundle, state.bundle_url.as_deref()),
+        Shown::Channel(channel) => channel_view(channel, bundle, state.bundle_url.as_deref(), t),
         Shown::NotFound => {
             let what = match &state.route {
-                Route::Channel(id) => format!("找不到栏目“{}”。", shorten(id)),
+                Route::Channel(id) => (t.no_channel)(&shorten(id)),
                 Route::Article(id) | Route::Match { article: id, .. } => {
-                    format!("找不到文章“{}”。", shorten(id))
+                    (t.no_article)(&shorten(id))
                 }
                 Route::Home | Route::Search(_) => String::new(),
             };
             Element::new("section")
                 .with_attr("class", "not-found")
-                .with_child(heading("找不到页面"))
+                .with_child(heading(t.page_not_found))
                 .with_child(Element::new("p").with_text(&what))
                 .with_child(
                     Element::new("p").with_child(
                         Element::new("a")
                             .with_attr("href", "#/")
-                            .with_text("返回首页"),
+                            .with_text(t.back_home),
                     ),
                 )
                 .into()
         }
         Shown::Empty => Element::new("section")
             .with_attr("class", "not-found")
-            .with_child(heading("暂无栏目"))
+            .with_child(heading(t.no_channels))
             .into(),
     }
 }
 
 /// The article page, in the order of the portal page it replaces.
 pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
-    article_page(article, bundle, bundle_url, None)
+    article_page(article, bundle, bundle_url, None, Lang::default())
 }
 
 /// Where a search's terms occur in an article, to mark them in its page.
@@ -405,7 +412,9 @@ fn article_page(
     bundle: &Bundle,
     bundle_url: Option<&str>,
     highlights: Option<&Highlights>,
+    lang: Lang,
 ) -> Node {
+    let t = lang.text();
     let site = bundle.site();
     let channel_name = bundle.channel(article.channel()).map_or("", Channel::name);
     let title = match highlights {
@@ -414,11 +423,16 @@ fn article_page(
     };
     let mut root = Element::new("article")
         .with_attr("class", "article")
-        .with_attr("part", "article")
+        .with_attr("part", "article");
+    if lang != Lang::Zh {
+        // Bundles are Chinese news; only the interface around them speaks another language.
+        root = root.with_attr("lang", Lang::Zh.tag());
+    }
+    root = root
         .with_attr("aria-labelledby", HEADING_ID)
-        .with_child(breadcrumb(bundle, article.channel(), channel_name))
+        .with_child(breadcrumb(bundle, article.channel(), channel_name, t))
         .with_child(heading_of(title))
-        .with_child(meta_line(article));
+        .with_child(meta_line(article, t));
 
     if let Some(lead) = article.lead() {
         let src = url::image_src(lead.src()).map(|src| resolve(bundle_url, &src));
@@ -470,8 +484,8 @@ fn article_page(
                 .with_text(byline),
         );
     }
-    root = root.with_child(actions(bundle));
-    if let Some(pager) = pager(article, bundle) {
+    root = root.with_child(actions(bundle, t));
+    if let Some(pager) = pager(article, bundle, t) {
         root = root.with_child(pager);
     }
     root.into()
@@ -489,7 +503,7 @@ pub fn channel_articles<'b>(bundle: &'b Bundle, channel_id: &str) -> Vec<&'b Art
 }
 
 /// 上一篇 / 下一篇: the neighbours in the channel's list, newer first.
-fn pager(article: &Article, bundle: &Bundle) -> Option<Node> {
+fn pager(article: &Article, bundle: &Bundle, t: &Text) -> Option<Node> {
     let articles = channel_articles(bundle, article.channel());
     let index = articles
         .iter()
@@ -519,19 +533,19 @@ fn pager(article: &Article, bundle: &Bundle) -> Option<Node> {
     Some(
         Element::new("nav")
             .with_attr("class", "pager")
-            .with_attr("aria-label", "同栏目文章")
-            .with_children(newer.map(|newer| link(newer, "prev", "上一篇")))
-            .with_children(older.map(|older| link(older, "next", "下一篇")))
+            .with_attr("aria-label", t.same_channel)
+            .with_children(newer.map(|newer| link(newer, "prev", t.previous)))
+            .with_children(older.map(|older| link(older, "next", t.next)))
             .into(),
     )
 }
 
 /// The home view: the channel tabs, and under the selected one its articles, newest first.
-fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
+fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>, t: &Text) -> Node {
     let channels = bundle.channels();
     let tabs = Tabs {
         name: CHANNEL_TABS,
-        label: "栏目",
+        label: t.channels,
         tabs: channels
             .iter()
             .map(|channel| Tab {
@@ -549,7 +563,7 @@ fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>) ->
     let list: Node = if articles.is_empty() {
         Element::new("p")
             .with_attr("class", "status")
-            .with_text("本栏目暂无文章。")
+            .with_text(t.empty_channel)
             .into()
     } else {
         Element::new("ul")
@@ -622,7 +636,7 @@ fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
 
 /// The site's name (a link home), the search box (with this query, when offered) and the reading controls:
 /// text size and colour scheme.
-fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>) -> Element {
+fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>, t: &Text) -> Element {
     let mut inner = Element::new("div").with_attr("class", "masthead-inner");
     if let Some(site_name) = site_name {
         inner = inner.with_child(
@@ -632,30 +646,30 @@ fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>) -> 
                 .with_text(site_name),
         );
         if let Some(query) = search_box {
-            inner = inner.with_child(search_form(query));
+            inner = inner.with_child(search_form(query, t));
         }
     }
     let font_sizes = FontSize::ALL.map(|size| {
         let label = match size {
-            FontSize::Small => "小",
-            FontSize::Medium => "中",
-            FontSize::Large => "大",
+            FontSize::Small => t.small,
+            FontSize::Medium => t.medium,
+            FontSize::Large => t.large,
         };
         (size.as_str(), label, size == prefs.font_size)
     });
     let themes = Theme::ALL.map(|theme| {
         let label = match theme {
-            Theme::Auto => "自动",
-            Theme::Light => "浅色",
-            Theme::Dark => "深色",
+            Theme::Auto => t.auto,
+            Theme::Light => t.light,
+            Theme::Dark => t.dark,
         };
         (theme.as_str(), label, theme == prefs.theme)
     });
     inner = inner.with_child(
         Element::new("div")
             .with_attr("class", "reading-controls")
-            .with_child(choice_group("font-size", "字号", &font_sizes))
-            .with_child(choice_group("theme", "外观", &themes)),
+            .with_child(choice_group("font-size", t.text_size, &font_sizes))
+            .with_child(choice_group("theme", t.appearance, &themes)),
     );
     Element::new("header")
         .with_attr("class", "masthead")
@@ -665,7 +679,7 @@ fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>) -> 
 
 /// The search box: a labelled `type="search"` field in a `role="search"` form. Typing searches as one goes;
 /// the form submits to `#/search` where the viewer does not run.
-fn search_form(query: &str) -> Node {
+fn search_form(query: &str, t: &Text) -> Node {
     Element::new("form")
         .with_attr("class", "search-form")
         .with_attr("role", "search")
@@ -674,7 +688,7 @@ fn search_form(query: &str) -> Node {
             Element::new("label")
                 .with_attr("class", "visually-hidden")
                 .with_attr("for", SEARCH_INPUT_ID)
-                .with_text("搜索文章"),
+                .with_text(t.search_articles),
         )
         .with_child(
             Element::new("input")
@@ -682,7 +696,7 @@ fn search_form(query: &str) -> Node {
                 .with_attr("class", "search-input")
                 .with_attr("type", "search")
                 .with_attr("name", "q")
-                .with_attr("placeholder", "搜索文章")
+                .with_attr("placeholder", t.search_articles)
                 .with_attr("autocomplete", "off")
                 .with_attr("enterkeyhint", "search")
                 .with_attr("value", query),
@@ -724,10 +738,10 @@ fn choice_group(
 }
 
 /// 投资山西 › 焦点图: the site leads to the home view, the channel to its tab.
-fn breadcrumb(bundle: &Bundle, channel_id: &str, channel_name: &str) -> Node {
+fn breadcrumb(bundle: &Bundle, channel_id: &str, channel_name: &str, t: &Text) -> Node {
     Element::new("nav")
         .with_attr("class", "breadcrumb")
-        .with_attr("aria-label", "当前位置")
+        .with_attr("aria-label", t.breadcrumb)
         .with_child(
             Element::new("ol")
                 .with_child(
@@ -749,10 +763,10 @@ fn breadcrumb(bundle: &Bundle, channel_id: &str, channel_name: &str) -> Node {
 }
 
 /// 发布时间 | 来源 | 作者 | 责任编辑, each only when present.
-fn meta_line(article: &Article) -> Node {
+fn meta_line(article: &Article, t: &Text) -> Node {
     let published = Element::new("span")
         .with_attr("class", "meta-item")
-        .with_text("发布时间：")
+        .with_text(t.published)
         .with_child(
             Element::new("time")
                 .with_attr("datetime", article.published().as_str())
@@ -760,9 +774,9 @@ fn meta_line(article: &Article) -> Node {
         );
     let mut items = vec![published];
     for (label, value) in [
-        ("来源：", article.source()),
-        ("作者：", article.author()),
-        ("责任编辑：", article.editor()),
+        (t.source, article.source()),
+        (t.author, article.author()),
+        (t.editor, article.editor()),
     ] {
         if let Some(value) = value {
             items.push(
@@ -789,7 +803,7 @@ fn meta_line(article: &Article) -> Node {
 }
 
 /// The three foot actions, each opening the share overlay at its tab (客户端中查看 only when the site has an app).
-fn actions(bundle: &Bundle) -> Node {
+fn actions(bundle: &Bundle, t: &Text) -> Node {
     Element::new("footer")
         .with_attr("class", "article-actions")
         .with_attr("part", "actions")
@@ -801,13 +815,13 @@ fn actions(bundle: &Bundle) -> Node {
                 .with_attr("data-action", "open-share")
                 .with_attr("data-value", tab.as_str())
                 .with_attr("aria-haspopup", "dialog")
-                .with_text(tab.label())
+                .with_text(tab.label(t))
                 .into()
         }))
         .into()
 }
 
-fn notices(diagnostics: &[Diagnostic]) -> Option<Node> {
+fn notices(diagnostics: &[Diagnostic], t: &Text) -> Option<Node> {
     if diagnostics.is_empty() {
         return None;
     }
@@ -816,9 +830,9 @@ fn notices(diagnostics: &[Diagnostic]) -> Option<Node> {
         .filter(|diagnostic| matches!(diagnostic.effect(), Effect::SkippedArticle { .. }))
         .count();
     let summary = if n_skipped > 0 {
-        format!("{n_skipped} 篇文章因数据有误未显示")
+        (t.skipped_articles)(n_skipped)
     } else {
-        format!("文章包中有 {} 处数据被忽略", diagnostics.len())
+        (t.ignored_items)(diagnostics.len())
     };
     let items = diagnostics
         .iter()
@@ -852,24 +866,18 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
         return Element::new("section").into();
     };
     let typed = typed.trim();
+    let t = state.lang.text();
     let failure = state.search.remote.as_ref().and_then(Remote::failure);
     let summary = if state.search.query.is_empty() {
-        "输入关键词，搜索本站文章。".to_owned()
+        t.search_prompt.to_owned()
     } else if state.search.waiting && state.search.hits.is_empty() {
-        "正在搜索…".to_owned()
+        t.searching.to_owned()
     } else if let (Some(failure), true) = (failure, state.search.hits.is_empty()) {
-        format!("搜索索引暂时无法读取，请稍后再试。（{failure}）")
+        (t.index_unreadable)(failure)
     } else if state.search.hits.is_empty() {
-        format!(
-            "没有找到包含“{}”的文章。请检查用词是否有误，或减少关键词再试。",
-            shorten(typed)
-        )
+        (t.no_results)(&shorten(typed))
     } else {
-        format!(
-            "找到 {} 篇包含“{}”的文章。",
-            state.search.hits.len(),
-            shorten(typed)
-        )
+        (t.found)(state.search.hits.len(), &shorten(typed))
     };
     let mut section = Element::new("section")
         .with_attr("class", "search-results")
@@ -879,7 +887,7 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
         // Results are on their way from the site's index.
         section = section.with_attr("aria-busy", "true");
     }
-    section = section.with_child(heading("搜索结果")).with_child(
+    section = section.with_child(heading(t.results)).with_child(
         Element::new("p")
             .with_attr("class", "search-summary")
             .with_attr("role", "status")
@@ -905,9 +913,8 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
                         .with_attr("type", "button")
                         .with_attr("class", "button")
                         .with_attr("data-action", "more-results")
-                        .with_text(&format!(
-                            "显示更多结果（还有 {} 篇）",
-                            state.search.hits.len() - state.search.shown
+                        .with_text(&(t.more_results)(
+                            state.search.hits.len() - state.search.shown,
                         )),
                 ),
         );

@@ -1037,6 +1037,7 @@ async fn embedded(article: Option<&str>) -> (article_viewer::app::Embed, Element
         None,
         true,
         None,
+        None,
     );
     until(|| mount.query_selector("h1").unwrap().is_some()).await;
     (embed, host, mount)

@@ -26,7 +26,7 @@ const prepare = () =>
   }));
 
 class ArticleViewerElement extends HTMLElement {
-  static observedAttributes = ["bundle", "article", "theme", "search"];
+  static observedAttributes = ["bundle", "article", "theme", "search", "lang"];
 
   #viewer = null;
   // Renders started; a later one (or removal) makes an earlier one's result stale.
@@ -74,6 +74,7 @@ class ArticleViewerElement extends HTMLElement {
       this.getAttribute("article") || undefined,
       this.getAttribute("theme") || undefined,
       this.getAttribute("search") !== "off",
+      this.getAttribute("lang") || undefined,
       viewerPage,
     );
   }

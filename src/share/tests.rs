@@ -274,7 +274,10 @@ fn share_link_values_decode_back_to_the_url_and_title_exactly() {
 
 #[test]
 fn share_sites_are_offered_in_order_with_their_names() {
-    let labels: Vec<&str> = ShareSite::ALL.iter().map(|site| site.label()).collect();
+    let labels: Vec<&str> = ShareSite::ALL
+        .iter()
+        .map(|site| site.label(crate::text::Lang::Zh.text()))
+        .collect();
     assert_eq!(labels, ["微博", "QQ", "QQ空间"]);
 }
 
@@ -551,7 +554,9 @@ fn check_tabs(state: &State, expect_keys: &[&str], selected: &str) {
             Some(if is_selected { "0" } else { "-1" }),
             "{key}"
         );
-        let label = ShareTab::parse(key).expect("a share tab").label();
+        let label = ShareTab::parse(key)
+            .expect("a share tab")
+            .label(crate::text::Lang::Zh.text());
         assert_eq!(subtree(tab).text_content(), label);
         assert!(
             Msg::for_action("share-tab", key)
@@ -677,7 +682,10 @@ fn the_share_tab_offers_wechat_the_share_sites_and_copying() {
     assert_eq!(links.len(), 3, "{}", to_html(&panel));
     for (link, site) in links.iter().zip(ShareSite::ALL) {
         check_external_link(link, &site.link(PLAIN_URL, "长治储能"));
-        assert_eq!(subtree(link).text_content(), site.label());
+        assert_eq!(
+            subtree(link).text_content(),
+            site.label(crate::text::Lang::Zh.text())
+        );
     }
     let copy = the_one_with(&panel, "data-action", "copy-link");
     assert_eq!(

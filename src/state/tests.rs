@@ -1039,7 +1039,10 @@ fn share_tabs_round_trip_through_their_names() {
     for tab in ShareTab::ALL {
         assert_eq!(ShareTab::parse(tab.as_str()), Some(tab));
     }
-    let labels: Vec<&str> = ShareTab::ALL.iter().map(|tab| tab.label()).collect();
+    let labels: Vec<&str> = ShareTab::ALL
+        .iter()
+        .map(|tab| tab.label(crate::text::Lang::Zh.text()))
+        .collect();
     assert_eq!(labels, ["客户端中查看", "手机中查看", "分享"]);
 }
 

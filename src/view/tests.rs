@@ -1772,3 +1772,67 @@ fn indented_sites_mark_the_article_body() {
         "div"
     );
 }
+
+// The interface in English (`<article-viewer lang="en">`): the viewer's words change, the article's do not.
+
+#[test]
+fn in_english_the_interface_speaks_english_and_the_article_stays_chinese() {
+    let json = bundle_json(SITE_WITH_APP, FULL_ARTICLE);
+    let mut state = state_for(&json, full_article_route());
+    state.lang = crate::text::Lang::En;
+    state.page_url = Some("https://h.example.cn/viewer/".to_owned());
+    let html = page_html(&state);
+    for english in [
+        r#"<div class="viewer" lang="en""#,
+        r#"<article class="article" part="article" lang="zh-CN""#,
+        r#"placeholder="Search articles""#,
+        r#"aria-label="Text size""#,
+        ">Published: <time",
+        ">Open in app</button>",
+        ">Read on phone</button>",
+        ">Share</button>",
+    ] {
+        assert!(html.contains(english), "{english} in {html}");
+    }
+    for chinese in ["搜索文章", "发布时间", "客户端中查看", "字号", "外观"] {
+        assert!(!html.contains(chinese), "{chinese} in {html}");
+    }
+    assert!(
+        html.contains("山西党政代表团赴陕西学习考察"),
+        "the article's own text"
+    );
+
+    update(&mut state, Msg::OpenShare(crate::state::ShareTab::Share));
+    let html = page_html(&state);
+    assert!(
+        html.contains(">Read and share</h2>") && html.contains(r#"aria-label="Close""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Copy link</button>") && html.contains(">Weibo</a>"),
+        "{html}"
+    );
+
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    let html = page_html(&state);
+    assert!(html.contains(">Search results</h1>"), "{html}");
+    assert!(
+        html.contains("No article contains “黄河”") || html.contains("contain “黄河”"),
+        "{html}"
+    );
+    assert_eq!(document_title(&state), format!("Search: 黄河 — 投资山西"));
+}
+
+#[test]
+fn chinese_is_the_default_and_carries_no_lang_attribute_of_its_own() {
+    let json = bundle_json(SITE_WITH_APP, FULL_ARTICLE);
+    let html = page_html(&state_for(&json, full_article_route()));
+    assert!(
+        html.contains(r#"<div class="viewer" data-theme="#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<article class="article" part="article" aria-labelledby"#),
+        "{html}"
+    );
+}

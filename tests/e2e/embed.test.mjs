@@ -21,7 +21,7 @@ before(async () => {
 <script type="module" src="${host}/embed.js"></script>
 </head><body><h1>partner</h1>
 <article-viewer id="one" bundle="${host}/bundles/sample.json" article="yellow-river-corridor-2024"><a href="#">fallback</a></article-viewer>
-<article-viewer id="two" bundle="${host}/bundles/sample.json" theme="dark" search="off"><a href="#">fallback</a></article-viewer>
+<article-viewer id="two" bundle="${host}/bundles/sample.json" theme="dark" search="off" lang="en"><a href="#">fallback</a></article-viewer>
 <p id="after">after the viewers</p>
 </body></html>`;
   const bundle = encodeURIComponent(`${host}/bundles/sample.json`);
@@ -65,6 +65,9 @@ test("two viewers render from another origin under the partner's strict CSP, unt
   assert.equal(await one.locator("article h1").textContent(), "沿黄生态文旅廊道建设提速 首批32个项目集中签约");
   assert.equal(await page.locator("#two .search-form").count(), 0, "search=off hides the search box");
   assert.equal(await page.locator("#two .viewer").getAttribute("data-theme"), "dark");
+  assert.equal(await page.locator("#two [role=tablist]").getAttribute("aria-label"), "Channels", "lang=en");
+  assert.equal(await page.locator("#one [role=tablist]").count(), 0);
+  assert.equal(await one.locator(".meta-item").first().evaluate((item) => item.firstChild.textContent), "发布时间：");
   // The partner's h1 { color: red; font-size: 50px }, * { margin: 40px } and html { font-size: 10px } stay out.
   const title = await one.locator("article h1").evaluate((h1) => {
     const style = getComputedStyle(h1);
