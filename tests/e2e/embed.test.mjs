@@ -32,7 +32,11 @@ before(async () => {
   const least = page
     .replace(`style-src ${host}; `, "")
     .replace(`<link rel="stylesheet" href="${host}/partner-demo.css">`, "");
-  partner = await serve({ pages: { "/partner.html": page, "/framed.html": framed, "/least.html": least } });
+  // A partner whose policy leaves the viewer's host out: the element cannot run, its fallback shows.
+  const blocked = page.replace(`script-src ${host}`, "script-src 'none'");
+  partner = await serve({
+    pages: { "/partner.html": page, "/framed.html": framed, "/least.html": least, "/blocked.html": blocked },
+  });
   browser = await launch();
 });
 after(async () => {
@@ -149,5 +153,34 @@ test("the viewer needs no style-src from the partner", async () => {
   await title.waitFor();
   assert.equal(await title.evaluate((h1) => getComputedStyle(h1).fontSize), "28px", "the viewer's own stylesheet applies");
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("changing an attribute re-renders, and the page gains no global but the element's name", async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.globalsBefore = Object.getOwnPropertyNames(window);
+  });
+  await page.goto(new URL("/partner.html", partner.url).href);
+  const one = page.locator("#one");
+  await one.locator("article h1").waitFor();
+  await page.evaluate(() => document.getElementById("one").setAttribute("article", "q1-investment-by-city-2024"));
+  await one.locator("article h1", { hasText: "一季度" }).waitFor();
+  await page.evaluate(() => document.getElementById("one").setAttribute("theme", "dark"));
+  await page.locator("#one .viewer[data-theme=dark]").waitFor();
+  const added = await page.evaluate(() =>
+    Object.getOwnPropertyNames(window).filter((name) => !window.globalsBefore.includes(name) && name !== "globalsBefore"),
+  );
+  assert.deepEqual(added, [], "no globals");
+  assert.ok(await page.evaluate(() => customElements.get("article-viewer") !== undefined));
+  await page.close();
+});
+
+test("where the viewer cannot run, the element's fallback link shows", async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL("/blocked.html", partner.url).href);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.getElementById("one").shadowRoot), null);
+  assert.ok(await page.locator("#one > a", { hasText: "fallback" }).isVisible());
   await page.close();
 });
