@@ -135,6 +135,18 @@ fn a_new_bundle_appended_writes_only_a_new_segment() {
             "{name}"
         );
     }
+    // A file of the old build gone missing: nothing of it is trusted, the index is rebuilt whole.
+    let (lost, _) = files_before
+        .iter()
+        .find(|(name, _)| name.starts_with("chars-"))
+        .expect("a chunk");
+    std::fs::remove_file(out.join(lost)).expect("removable");
+    let run = index(&parts);
+    assert!(
+        run.stdout.contains("in 1 segment(s) (0 unchanged)"),
+        "{}",
+        run.stdout
+    );
     let _ = std::fs::remove_dir_all(&base);
 }
 

@@ -83,9 +83,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
     }
     let manifest_path = out.join(chunks::MANIFEST);
+    // The previous build is reused only if every file it names is still there.
     let previous = fs::read_to_string(&manifest_path)
         .ok()
-        .and_then(|text| Manifest::parse(&text));
+        .and_then(|text| Manifest::parse(&text))
+        .and_then(|manifest| complete(manifest, out));
     let (manifest, pieces) = chunks::build(&articles, &origins, previous.as_ref());
     let written = pieces.len() + 1;
     let mut total = 0;
@@ -111,6 +113,28 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         manifest.build_id
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The previous build in `out`, its segments' directories read, if none of its files is missing or unreadable.
+fn complete(mut manifest: Manifest, out: &Path) -> Option<Manifest> {
+    for segment in &mut manifest.segments {
+        let directory = gunzip(&fs::read(out.join(&segment.directory)).ok()?)?;
+        segment.read_directory(std::str::from_utf8(&directory).ok()?)?;
+        if !segment.files().all(|name| out.join(name).is_file()) {
+            return None;
+        }
+    }
+    Some(manifest)
+}
+
+/// `bytes` gunzipped; `None` for bytes that are not gzip data.
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut decompressed = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut decompressed)
+        .ok()?;
+    Some(decompressed)
 }
 
 /// `path` as a URL path relative to the folder `dir`, such as `../bundles/focus.2024-05.json`.
