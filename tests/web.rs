@@ -1212,3 +1212,110 @@ async fn removing_an_embedded_viewer_leaves_no_listener_on_window_or_document() 
     );
     reset_location();
 }
+
+// The XSS corpus (issue 10, tests/xss/corpus.rs) through the real viewer: every article and share tab, every
+// channel, searches, and hostile hashes through real hashchange events. A payload that ran would set
+// `window.avPwned`, open a dialog, or navigate away.
+
+#[path = "xss/corpus.rs"]
+mod corpus;
+
+/// Replaces `alert`, `confirm` and `prompt` with functions that set the canary.
+fn trap_dialogs() {
+    let trap = js_sys::Function::new_no_args("window.avPwned = 'dialog';");
+    for name in ["alert", "confirm", "prompt", "print"] {
+        js_sys::Reflect::set(&window(), &name.into(), &trap).unwrap();
+    }
+}
+
+/// What in `root` could run script: elements that should not be there, handler attributes, script URLs.
+fn dangers(root: &Element) -> Vec<String> {
+    let never = [
+        "script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "math",
+        "video", "audio", "marquee", "template", "noscript",
+    ];
+    let mut found = Vec::new();
+    for element in select_all(root, "*") {
+        let tag = element.tag_name().to_ascii_lowercase();
+        if never.contains(&tag.as_str()) {
+            found.push(format!("<{tag}>"));
+        }
+        for name in element.get_attribute_names().iter() {
+            let name = name.as_string().unwrap().to_ascii_lowercase();
+            let value = element.get_attribute(&name).unwrap_or_default();
+            let url: String = value
+                .chars()
+                .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let script_url = [
+                "javascript:",
+                "vbscript:",
+                "data:text",
+                "data:image/svg",
+                "file:",
+            ]
+            .iter()
+            .any(|scheme| url.starts_with(scheme));
+            if name.starts_with("on")
+                || name == "style"
+                || name == "srcdoc"
+                || (matches!(name.as_str(), "href" | "src" | "action") && script_url)
+            {
+                found.push(format!("<{tag} {name}={value:?}>"));
+            }
+        }
+    }
+    found
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn the_xss_corpus_runs_nothing_in_any_view() {
+    reset_location();
+    assert!(corpus::count() >= 150);
+    trap_dialogs();
+    let page = window().location().href().unwrap();
+    let (app, root) = show_at(&corpus::bundle(), Route::Home);
+    let check = |place: &str| {
+        let canary = js_sys::Reflect::get(&window(), &"avPwned".into()).unwrap();
+        assert!(canary.is_undefined(), "{place}: a payload ran: {canary:?}");
+        let found = dangers(&root);
+        assert!(found.is_empty(), "{place}: {found:?}");
+    };
+    for index in 0..corpus::bodies().len() {
+        app.dispatch(Msg::Navigate(Route::Article(format!("x{index}"))));
+        let markup = corpus::MARKUP[index % corpus::MARKUP.len()];
+        assert_eq!(text(&select(&root, "article h1")), format!("标题{markup}"));
+        for tab in ["app", "phone", "share"] {
+            app.dispatch(Msg::OpenShare(
+                article_viewer::state::ShareTab::parse(tab).unwrap(),
+            ));
+            check(&format!("x{index}, share tab {tab}"));
+            app.dispatch(Msg::CloseShare);
+        }
+        check(&format!("article x{index}"));
+    }
+    for index in 0..corpus::MARKUP.len() {
+        app.dispatch(Msg::Navigate(Route::Channel(format!("c{index}"))));
+        check(&format!("channel c{index}"));
+    }
+    for query in ["avPwned", "script", "标题", "onerror", "\"><"] {
+        app.dispatch(Msg::SetQuery(query.to_owned()));
+        check(&format!("search {query}"));
+    }
+    // Hostile hashes arrive as real hashchange events.
+    for hash in corpus::hashes() {
+        window().location().set_hash(&hash).unwrap();
+        sleep(0).await;
+    }
+    sleep(300).await;
+    check("after the hostile hashes");
+    let now = window().location().href().unwrap();
+    assert_eq!(
+        now.split('#').next(),
+        page.split('#').next(),
+        "no navigation happened"
+    );
+    drop(app);
+    reset_location();
+}
