@@ -1303,13 +1303,17 @@ async fn the_xss_corpus_runs_nothing_in_any_view() {
         app.dispatch(Msg::SetQuery(query.to_owned()));
         check(&format!("search {query}"));
     }
-    // Hostile hashes arrive as real hashchange events.
+    // Hostile hashes, as routes; a few also as real hashchange events (Firefox throttles the History API
+    // after a couple of hundred calls, which would starve the tests after this one).
     for hash in corpus::hashes() {
-        window().location().set_hash(&hash).unwrap();
-        sleep(0).await;
+        app.dispatch(Msg::Navigate(Route::parse(&hash)));
+        check(&hash);
     }
-    sleep(300).await;
-    check("after the hostile hashes");
+    for hash in corpus::hashes().iter().step_by(16) {
+        window().location().set_hash(hash).unwrap();
+        sleep(20).await;
+        check(hash);
+    }
     let now = window().location().href().unwrap();
     assert_eq!(
         now.split('#').next(),
