@@ -1525,20 +1525,39 @@ pub fn excerpt(text: &SearchText, occurrences: &[Occurrence]) -> Vec<Segment> {
         })
         .cloned()
         .collect();
-    // The best centre: the occurrence with the most distinct terms starting within the window after it.
-    let best = in_body.iter().max_by_key(|first| {
-        let mut terms: Vec<usize> = in_body
-            .iter()
-            .filter(|other| {
-                other.range.start >= first.range.start
-                    && other.range.start < first.range.start + EXCERPT_CHARS / 2
-            })
-            .map(|other| other.term)
-            .collect();
-        terms.sort_unstable();
-        terms.dedup();
-        (terms.len(), std::cmp::Reverse(first.range.start))
-    });
+    // The best centre: the occurrence with the most distinct terms starting within the window after it (the
+    // earliest such). One pass with a sliding window, so a body with a million occurrences costs a million steps.
+    let mut in_body = in_body;
+    in_body.sort_by_key(|occurrence| (occurrence.range.start, occurrence.term));
+    let n_terms = in_body
+        .iter()
+        .map(|occurrence| occurrence.term + 1)
+        .max()
+        .unwrap_or(0);
+    let mut in_window = vec![0usize; n_terms];
+    let mut distinct = 0;
+    let mut end = 0;
+    let mut best: Option<(usize, std::cmp::Reverse<usize>, &Occurrence)> = None;
+    for (index, first) in in_body.iter().enumerate() {
+        while end < in_body.len()
+            && in_body[end].range.start < first.range.start + EXCERPT_CHARS / 2
+        {
+            in_window[in_body[end].term] += 1;
+            distinct += usize::from(in_window[in_body[end].term] == 1);
+            end += 1;
+        }
+        let key = (distinct, std::cmp::Reverse(first.range.start));
+        if best
+            .as_ref()
+            .is_none_or(|(d, start, _)| key >= (*d, *start))
+        {
+            best = Some((key.0, key.1, first));
+        }
+        let term = in_body[index].term;
+        in_window[term] -= 1;
+        distinct -= usize::from(in_window[term] == 0);
+    }
+    let best = best.map(|(_, _, first)| first);
     let mut window = match best {
         Some(best) => {
             let start = best
