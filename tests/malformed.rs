@@ -301,6 +301,10 @@ fn load_and_render(text: &str) -> State {
         Route::Article("good".into()),
         Route::Article("bad".into()),
         Route::Search("黄河".into()),
+        Route::Match {
+            article: "bad".into(),
+            query: "黄河".into(),
+        },
     ] {
         update(&mut state, Msg::Navigate(route));
         let _ = to_html(&page(&state));
