@@ -80,6 +80,7 @@ test-e2e: build
 	cargo run --quiet -- offline target/usb
 	rm -rf target/sw && cp -r www target/sw && cp -r target/site-index target/sw/site-index
 	sed -i 's|<div id="app" class="app">|<div id="app" class="app" data-offline-cache>|' target/sw/index.html
+	cargo test --quiet --test xss the_corpus_is_written >/dev/null
 	node --test tests/e2e/
 
 size: build

@@ -172,3 +172,19 @@ fn the_check_sees_what_it_looks_for() {
         assert_eq!(found.len(), 1, "{found:?}");
     }
 }
+
+/// Writes the corpus for the end-to-end check through the real page (tests/e2e/xss.test.mjs, which `make test`
+/// runs after the native tests): the bundle, and the hostile hashes.
+#[test]
+fn the_corpus_is_written_for_the_check_through_the_real_page() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/xss");
+    std::fs::create_dir_all(&dir).expect("target/xss can be made");
+    std::fs::write(dir.join("bundle.json"), corpus::bundle()).expect("written");
+    let hashes: Vec<String> = corpus::hashes()
+        .iter()
+        .map(|hash| serde_json::to_string(hash).expect("a string"))
+        .collect();
+    std::fs::write(dir.join("hashes.json"), format!("[{}]", hashes.join(","))).expect("written");
+    let articles = corpus::bodies().len();
+    std::fs::write(dir.join("articles.json"), articles.to_string()).expect("written");
+}

@@ -1,6 +1,6 @@
 // A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
 // target/site/ (the static pages `article-viewer render` writes) at /site/, target/site-index/ (the sample split
-// and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/,
+// and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/, target/xss/ (the XSS corpus that tests/xss.rs writes) at /xss/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
@@ -18,6 +18,7 @@ const roots = [
   ["/site/", join(repo, "target/site")],
   ["/site-index/", join(repo, "target/site-index")],
   ["/sw/", join(repo, "target/sw")],
+  ["/xss/", join(repo, "target/xss")],
   ["/", join(repo, "www")],
 ];
 const types = {
@@ -49,6 +50,11 @@ export async function serve({ cors = false, pages = {} } = {}) {
     };
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
+    // Fetch-level failures for the malformed-bundle checks: a redirect loop, and a page where a bundle should be.
+    if (path === "/bundles/loop.json") return void response.writeHead(302, { location: "/bundles/loop.json" }).end();
+    if (path === "/bundles/page.json") {
+      return void response.writeHead(200, { "content-type": types[".html"] }).end("<!doctype html><title>Not found</title>");
+    }
     const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
     if (generated) {
       const body = JSON.stringify(generatedBundle(Number(generated[1])));
