@@ -624,7 +624,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             let next = remote.received(&name, result);
             let mut effects = fetch(remote, next);
-            effects.extend(refresh_remote(state));
+            // Files asked for together are needed together: search again once the last of them is in.
+            if !remote.busy() {
+                effects.extend(refresh_remote(state));
+            }
             effects
         }
     }

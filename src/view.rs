@@ -1050,3 +1050,6 @@ fn shorten(text: &str) -> String {
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod test_support;

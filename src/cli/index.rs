@@ -49,9 +49,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         print!("{HELP}");
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(out) = options.output.as_deref() else {
-        return Err(Failure::Usage("index needs --out <dir>".into()));
-    };
+    let out = options.required_output("index needs --out <dir>")?;
     if options.positional.is_empty() {
         return Err(Failure::Usage(
             "index needs at least one bundle; see `article-viewer index --help`".into(),

@@ -117,6 +117,17 @@ impl Options {
         Options::parse_with_values(args, known_flags, &[])
     }
 
+    /// The `-o` value, which the command needs: without it, a usage error saying `needs` (such as
+    /// `"index needs --out <dir>"`).
+    ///
+    /// # Errors
+    /// [`Failure::Usage`] when `-o` was not given.
+    pub fn required_output(&self, needs: &str) -> Result<&str, Failure> {
+        self.output
+            .as_deref()
+            .ok_or_else(|| Failure::Usage(needs.to_owned()))
+    }
+
     /// Reads `args` like [`Options::parse`], also accepting the options in `valued`, each followed by a value.
     ///
     /// # Errors

@@ -59,9 +59,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             "render needs one bundle; see `article-viewer render --help`".into(),
         ));
     };
-    let Some(out) = options.output.as_deref() else {
-        return Err(Failure::Usage("render needs -o <dir>".into()));
-    };
+    let out = options.required_output("render needs -o <dir>")?;
     let bundle_path = Path::new(bundle_path);
     let text = fs::read_to_string(bundle_path).map_err(|error| {
         Failure::Failed(format!("cannot read {}: {error}", bundle_path.display()))

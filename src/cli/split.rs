@@ -48,9 +48,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         print!("{HELP}");
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(out) = options.output.as_deref() else {
-        return Err(Failure::Usage("split needs --out <dir>".into()));
-    };
+    let out = options.required_output("split needs --out <dir>")?;
     let [input] = options.positional.as_slice() else {
         return Err(Failure::Usage(
             "split takes exactly one bundle; see `article-viewer split --help`".into(),

@@ -61,7 +61,7 @@ impl Remote {
 
     /// Where the bundle a fragment names is, as an absolute URL.
     pub fn bundle_url(&self, fragment: &Fragment) -> String {
-        url::resolve(&self.manifest_url, &fragment.bundle)
+        self.url_of(&fragment.bundle)
     }
 
     /// Why the index could not be read, once a file has failed; cleared by [`Remote::retry`].

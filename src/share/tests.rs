@@ -1,6 +1,7 @@
 use super::*;
 use crate::bundle::from_json;
 use crate::state::{update, Capabilities, Load, Msg};
+use crate::view::test_support::{all_with, subtree, the_one_with};
 use crate::view::{page, to_html};
 
 const SITE_WITH_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/",
@@ -95,37 +96,12 @@ fn overlay_of(state: &State) -> Node {
     overlay(state, &open, bundle, article(bundle, id))
 }
 
-/// Every element whose attribute `name` is `value`, in document order.
-fn all_with<'n>(node: &'n Node, name: &str, value: &str) -> Vec<&'n Element> {
-    node.descendants()
-        .into_iter()
-        .filter(|element| element.attr(name) == Some(value))
-        .collect()
-}
-
-/// The one element whose attribute `name` is `value`.
-#[track_caller]
-fn the_one_with<'n>(node: &'n Node, name: &str, value: &str) -> &'n Element {
-    match all_with(node, name, value).as_slice() {
-        [element] => element,
-        found => panic!(
-            "expected one element with {name}={value:?}, found {}: {}",
-            found.len(),
-            to_html(node)
-        ),
-    }
-}
-
 /// Every element with this tag, in document order.
 fn all_tagged<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
     node.descendants()
         .into_iter()
         .filter(|element| element.tag() == tag)
         .collect()
-}
-
-fn subtree(element: &Element) -> Node {
-    Node::Element(element.clone())
 }
 
 /// The selected tab's panel.

@@ -1,6 +1,7 @@
 use super::*;
 use crate::bundle::from_json;
 use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, Route, State, Theme};
+use crate::view::test_support::{all_with, subtree, the_one_with};
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
 
@@ -84,32 +85,6 @@ fn find<'n>(node: &'n Node, tag: &str, class: Option<&str>) -> &'n Element {
             element.tag() == tag && class.is_none_or(|class| element.attr("class") == Some(class))
         })
         .unwrap_or_else(|| panic!("no <{tag} class={class:?}> in {}", to_html(node)))
-}
-
-/// Every element whose attribute `name` is `value`, in document order.
-fn all_with<'n>(node: &'n Node, name: &str, value: &str) -> Vec<&'n Element> {
-    node.descendants()
-        .into_iter()
-        .filter(|element| element.attr(name) == Some(value))
-        .collect()
-}
-
-/// The one element whose attribute `name` is `value`.
-#[track_caller]
-fn the_one_with<'n>(node: &'n Node, name: &str, value: &str) -> &'n Element {
-    match all_with(node, name, value).as_slice() {
-        [element] => element,
-        found => panic!(
-            "expected one element with {name}={value:?}, found {}: {}",
-            found.len(),
-            to_html(node)
-        ),
-    }
-}
-
-/// An element as a tree of its own, for `to_html`, `text_content` and further searches.
-fn subtree(element: &Element) -> Node {
-    Node::Element(element.clone())
 }
 
 /// The children of `<main class="page">`: notices, then the route's view (or the status, or the error panel).
