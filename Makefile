@@ -14,7 +14,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # The baseline the chunked index is measured against (`make bench-index`); installed under target/bench/ only.
 PAGEFIND_VERSION := 1.6.0
 
-.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search bench-index sample
+.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search bench-index bench-huge sample
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -101,6 +101,12 @@ bench-search: build
 	.ci/setup e2e
 	cargo bench --bench search --features corpus
 	node tests/e2e/search-bench.mjs
+
+## A 20 MB bundle of 10,000 articles: when the article shows, and the long tasks before and after the first render.
+bench-huge: build
+	.ci/setup browsers
+	.ci/setup e2e
+	node tests/e2e/huge-bundle.mjs
 
 ## Search on a 10,000-article site too big to download (issue 8): our chunked index, read by the viewer, against
 ## Pagefind on the same corpus and queries, through the same byte-counting server, side by side with ratios.

@@ -1,7 +1,7 @@
 //! The browser entry point: fetches the bundle, turns events into [`Msg`]s, renders, and carries out [`Effect`]s.
 //! Exists only on `wasm32`; every decision is made in [`crate::state`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -11,15 +11,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::bundle::{self, Bundle, Diagnostic, Value};
 use crate::dom;
-use crate::error::{Error, ErrorKind};
 use crate::state::{
     update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme,
 };
 use crate::tabs::TabKey;
 use crate::text::Lang;
 use crate::view::{self, Node};
+
+mod load;
+
+use load::{fetch_bytes, load_into, next_task, now, read_bundle, SLICE_MS};
 
 /// The bundle shown when the page's URL has no `?bundle=`.
 pub const DEFAULT_BUNDLE: &str = "bundles/sample.json";
@@ -143,8 +145,10 @@ struct Shared {
     scroll_save: RefCell<Option<Timeout>>,
     /// A pending search while the reader is still typing; dropping it cancels it.
     typing: RefCell<Option<Timeout>>,
-    /// The pending build of the search index.
-    index_build: RefCell<Option<Timeout>>,
+    /// Whether a slice of the search index build is on its way: one at a time.
+    index_slice_scheduled: Cell<bool>,
+    /// The work a slice of the index build is given, adapted so that a slice takes about [`SLICE_MS`].
+    index_slice_budget: Cell<usize>,
 }
 
 impl App {
@@ -200,7 +204,8 @@ impl App {
             rendered: RefCell::new(None),
             scroll_save: RefCell::new(None),
             typing: RefCell::new(None),
-            index_build: RefCell::new(None),
+            index_slice_scheduled: Cell::new(false),
+            index_slice_budget: Cell::new(20_000),
         });
         // A static page's own markup stays until the bundle is there to take it over.
         if !root.has_attribute(PRERENDERED) {
@@ -254,35 +259,6 @@ impl App {
     }
 }
 
-/// Fetches the bundle at `url` (relative to the page) and shows it in the viewer, if it is still there, or shows
-/// why it could not be.
-async fn load_into(viewer: Weak<Shared>, url: String) {
-    let base = window().location().href().unwrap_or_default();
-    let Ok(parsed) = web_sys::Url::new_with_base(&url, &base) else {
-        let failure = LoadFailure::Fetch {
-            url,
-            reason: "不是有效的网址".to_owned(),
-        };
-        if let Some(shared) = viewer.upgrade() {
-            shared.dispatch(Msg::Load(Err(failure)));
-        }
-        return;
-    };
-    let absolute_url = parsed.href();
-    if let Some(shared) = viewer.upgrade() {
-        shared.state.borrow_mut().bundle_url = Some(absolute_url.clone());
-    }
-    let loaded = fetch_json(&absolute_url).await.and_then(|json| {
-        read_bundle(&json).map_err(|error| LoadFailure::Bundle {
-            url: absolute_url.clone(),
-            error,
-        })
-    });
-    if let Some(shared) = viewer.upgrade() {
-        shared.dispatch(Msg::Load(loaded));
-    }
-}
-
 /// Listens on `target` for as long as the returned listener lives, without keeping the viewer alive.
 fn listen(
     target: &web_sys::EventTarget,
@@ -305,7 +281,6 @@ impl Shared {
         // Searches and the index build are timed for the browser's performance tools (and `make bench-search`):
         // the update as the message's measure, then the rendering after it as `article-viewer:render`.
         let timing = match &msg {
-            Msg::BuildIndex => Some("article-viewer:index"),
             Msg::SetQuery(_) => Some("article-viewer:search"),
             _ => None,
         };
@@ -322,6 +297,37 @@ impl Shared {
         if let (Some(_), Some(performance)) = (timing, &performance) {
             let _ = performance
                 .measure_with_start_mark("article-viewer:render", "article-viewer:render:start");
+        }
+        for effect in effects {
+            self.apply(effect);
+        }
+    }
+
+    /// Builds a slice of the search index, sized from the time the last one took. The build is timed, from its
+    /// first slice to its last, as `article-viewer:index` for the browser's performance tools.
+    fn build_index_slice(&self) {
+        let performance = window().performance();
+        let starting = {
+            let state = self.state.borrow();
+            state.search.build.is_none() && state.search.index.is_none()
+        };
+        if let (true, Some(performance)) = (starting, &performance) {
+            let _ = performance.mark("article-viewer:index:start");
+        }
+        let budget = self.index_slice_budget.get();
+        let started = now();
+        let effects = update(&mut self.state.borrow_mut(), Msg::BuildIndex { budget });
+        let next_budget = budget as f64 * SLICE_MS / (now() - started).max(0.5);
+        self.index_slice_budget
+            .set(next_budget.clamp(1e3, 1e7) as usize);
+        if self.state.borrow().search.index.is_some() {
+            if let Some(performance) = &performance {
+                let _ = performance
+                    .measure_with_start_mark("article-viewer:index", "article-viewer:index:start");
+            }
+            // Nothing on screen waits for the index (a search builds what is left at once), but a render
+            // keeps the view the state's, whatever it shows.
+            self.render();
         }
         for effect in effects {
             self.apply(effect);
@@ -389,14 +395,19 @@ impl Shared {
             }
             Effect::LockScroll(locked) => lock_scroll(locked),
             Effect::ScheduleIndex => {
-                // After this task, so that the first view is painted before the index is built.
+                // In a task of its own, after the browser has painted and taken input: the first view is on
+                // screen before the index is started, and no slice holds the thread for long.
+                if self.index_slice_scheduled.replace(true) {
+                    return;
+                }
                 let weak = self.me.clone();
-                let timeout = Timeout::new(0, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_task().await;
                     if let Some(shared) = weak.upgrade() {
-                        shared.dispatch(Msg::BuildIndex);
+                        shared.index_slice_scheduled.set(false);
+                        shared.build_index_slice();
                     }
                 });
-                *self.index_build.borrow_mut() = Some(timeout);
             }
             Effect::PushRoute(route) => {
                 if let Ok(history) = window().history() {
@@ -686,108 +697,7 @@ fn route_at(root: &web_sys::Element) -> Route {
 /// Marks a mount point whose content a static page (`article-viewer render`) wrote.
 const PRERENDERED: &str = "data-prerendered";
 
-/// Fetches `url`; an HTTP error is a failure too. The reason is worded for the reader.
-async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|error| format!("网络错误或跨域请求被拒绝（{}）", js_message(&error)))?;
-    let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    Ok(response)
-}
-
-/// The bytes at `url`: fetched, or on a page opened from file:// (where browsers refuse fetch) read through
-/// the file's script twin by `articleViewerRead`, which `www/main.js` defines for such pages.
-async fn read(url: &str) -> Result<js_sys::Uint8Array, String> {
-    if !url.starts_with("file:") {
-        return array_buffer(&fetch_ok(url).await?).await;
-    }
-    let reader = js_sys::Reflect::get(&window(), &"articleViewerRead".into())
-        .ok()
-        .and_then(|reader| reader.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| "本地打开的页面无法读取文件（缺少 main.js）".to_owned())?;
-    let promise = reader
-        .call1(&JsValue::NULL, &url.into())
-        .map_err(|error| js_message(&error))?;
-    let bytes = JsFuture::from(js_sys::Promise::from(promise))
-        .await
-        .map_err(|error| js_message(&error))?;
-    Ok(bytes.unchecked_into())
-}
-
-/// The bytes at `url`; gzip data (the index's pieces are stored so) decompressed by the browser.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let bytes = read(url).await?;
-    // A host that sent the file with `Content-Encoding: gzip` has decompressed it already.
-    let gzipped = bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b;
-    if !gzipped {
-        return Ok(bytes.to_vec());
-    }
-    let decompressed = (|| -> Result<web_sys::Response, JsValue> {
-        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes))?;
-        let gunzip = DecompressionStream::new("gzip")?;
-        let stream = blob
-            .stream()
-            .pipe_through(gunzip.unchecked_ref::<web_sys::ReadableWritablePair>());
-        web_sys::Response::new_with_opt_readable_stream(Some(&stream))
-    })()
-    .map_err(|error| format!("解压失败（{}）", js_message(&error)))?;
-    Ok(array_buffer(&decompressed).await?.to_vec())
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The Compression Streams API's decompressor (web-sys has it only behind its unstable-API flag).
-    type DecompressionStream;
-
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
-}
-
-async fn array_buffer(response: &web_sys::Response) -> Result<js_sys::Uint8Array, String> {
-    let buffer = match response.array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    }
-    .map_err(|error| format!("读取失败（{}）", js_message(&error)))?;
-    Ok(js_sys::Uint8Array::new(&buffer))
-}
-
-/// The document at `url`, parsed with the browser's own JSON parser.
-async fn fetch_json(url: &str) -> Result<JsValue, LoadFailure> {
-    let fetch_failure = |reason: String| LoadFailure::Fetch {
-        url: url.to_owned(),
-        reason,
-    };
-    let bytes = read(url).await.map_err(fetch_failure)?;
-    let syntax_error = |message: String| LoadFailure::Bundle {
-        url: url.to_owned(),
-        error: Error::new("", ErrorKind::Syntax(message)),
-    };
-    let text = String::from_utf8(bytes.to_vec())
-        .map_err(|error| syntax_error(format!("not UTF-8 text ({error})")))?;
-    js_sys::JSON::parse(&text).map_err(|error| syntax_error(js_message(&error)))
-}
-
-/// Reads a parsed JSON document as a bundle, through the same validation as everywhere else.
-fn read_bundle(json: &JsValue) -> Result<(Bundle, Vec<Diagnostic>), Error> {
-    let value: Value = serde_wasm_bindgen::from_value(json.clone()).map_err(|error| {
-        let message = error.to_string();
-        if message.contains(bundle::TOO_DEEP_MESSAGE) {
-            Error::new("", ErrorKind::TooDeep)
-        } else {
-            Error::new("", ErrorKind::Syntax(message))
-        }
-    })?;
-    bundle::from_value(&value)
-}
-
+/// What a JavaScript exception says.
 fn js_message(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(error) => error.message().into(),

@@ -17,6 +17,8 @@
 //!
 //! The browser layer (`dom`, `app`) mounts node trees with `createElement`/`createTextNode` and never parses HTML.
 
+#![forbid(unsafe_code)]
+
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,5 +1,7 @@
 //! The `article-viewer` command: check, pack, import and render article bundles. See `article-viewer --help`.
 
+#![forbid(unsafe_code)]
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

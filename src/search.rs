@@ -296,14 +296,14 @@ fn units<'t>(folded: &'t [char], mut emit: impl FnMut(UnitRef<'t>, u32)) {
 }
 
 /// Where one key's postings are in the arena.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Postings {
     offset: u32,
     length: u32,
 }
 
 /// How the postings of an index pack a document's first position together with the document delta.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Packing {
     /// Bits a position takes: enough for the longest searchable text.
     position_bits: u32,
@@ -314,6 +314,11 @@ impl Packing {
         Packing {
             position_bits: (usize::BITS - longest.leading_zeros()).max(1),
         }
+    }
+
+    /// The longest text whose positions fit.
+    fn longest(self) -> usize {
+        1 << self.position_bits
     }
 
     /// A record starting a new document: `doc_delta` and the first position in one varint.
@@ -332,7 +337,7 @@ impl Packing {
 }
 
 /// Per-document figures for ranking.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct DocStats {
     /// Searchable characters.
     length: u32,
@@ -369,7 +374,7 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 /// Postings are one byte arena; each key's are a stream of varints in document and position order:
 /// `doc_delta << (position_bits + 1) | position << 1 | 1` when an occurrence starts a new document, or
 /// `position_delta << 1` for another occurrence in the same document. Writing needs no sorting, reading no counts.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Han and other-character keys, sorted; their postings are laid out in the same order, the postings of
     /// `char_keys[i]` at `char_offsets[i]..char_offsets[i + 1]`.
@@ -461,6 +466,55 @@ struct Builder {
 }
 
 impl Builder {
+    fn new(packing: Packing) -> Builder {
+        Builder {
+            packing,
+            char_ids: Vec::new(),
+            char_ids_next: Vec::new(),
+            word_ids: FastMap::default(),
+            growing: Vec::new(),
+            pending: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Adds the units of article number `doc`, and its statistics to `docs`; returns the characters read. A
+    /// text longer than the packing allows is only measured (`longest`): the build starts again with room for it.
+    fn read(
+        &mut self,
+        doc: u32,
+        article: &Article,
+        docs: &mut Vec<DocStats>,
+        longest: &mut usize,
+    ) -> usize {
+        let text = SearchText::of(article);
+        let folded: Vec<char> = text.text.chars().map(fold).collect();
+        *longest = (*longest).max(folded.len());
+        if folded.len() > self.packing.longest() {
+            return folded.len();
+        }
+        let mut word = String::new();
+        units(&folded, |unit, position| match unit {
+            UnitRef::Han(first, second) => {
+                self.pending.push((char_key(first, second), doc, position))
+            }
+            UnitRef::Other(c) => self.pending.push((char_key(c, None), doc, position)),
+            UnitRef::Word(chars) => {
+                word.clear();
+                word.extend(chars);
+                self.add_word(&word, doc, position);
+            }
+        });
+        docs.push(DocStats {
+            length: folded.len() as u32,
+            title_end: text.title.end as u32,
+        });
+        if self.pending.len() >= PENDING_UNITS {
+            self.flush();
+        }
+        folded.len()
+    }
+
     fn new_key(&mut self) -> u32 {
         self.growing.push(Growing::default());
         (self.growing.len() - 1) as u32
@@ -575,148 +629,275 @@ impl Growing {
     }
 }
 
-impl Index {
-    /// Indexes `articles`; hits refer to articles by their index in this slice.
-    pub fn build(articles: &[Article]) -> Index {
+/// An index being built a slice at a time, so that a browser can index a big bundle between frames:
+/// [`IndexBuild::step`] until it returns the index, which is the one [`Index::build`] makes of the same articles.
+pub struct IndexBuild {
+    packing: Packing,
+    stage: Stage,
+}
+
+enum Stage {
+    /// Turning texts into postings, article by article.
+    Reading {
+        builder: Box<Builder>,
+        docs: Vec<DocStats>,
+        next: usize,
+        longest: usize,
+    },
+    /// Laying the postings out in one arena.
+    Laying(Box<Layout>),
+    /// The index was returned.
+    Done,
+}
+
+/// Not the postings: they are megabytes.
+impl std::fmt::Debug for IndexBuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stage = match &self.stage {
+            Stage::Reading { next, .. } => format!("reading article {next}"),
+            Stage::Laying(layout) => format!("laying out key {}", layout.next_char),
+            Stage::Done => "done".to_owned(),
+        };
+        f.debug_struct("IndexBuild").field("stage", &stage).finish()
+    }
+}
+
+impl IndexBuild {
+    /// Starts indexing `articles`; every [`step`](IndexBuild::step) must be given the same articles.
+    pub fn new(articles: &[Article]) -> IndexBuild {
         // Positions are packed in as many bits as the longest text needs. The rendered text is never longer than
         // its sources, so their lengths bound it without rendering twice; should a text exceed the bound anyway,
         // the build starts again with the length found.
         let bound = articles.iter().map(text_bound).max().unwrap_or(0);
-        match Index::build_packed(articles, Packing::for_longest(bound)) {
-            Ok(index) => index,
-            Err(longest) => Index::build_packed(articles, Packing::for_longest(longest))
-                .unwrap_or_else(|_| unreachable!("positions fit the longest text found")),
+        IndexBuild::with_packing(articles.len(), Packing::for_longest(bound))
+    }
+
+    fn with_packing(articles: usize, packing: Packing) -> IndexBuild {
+        IndexBuild {
+            packing,
+            stage: Stage::Reading {
+                builder: Box::new(Builder::new(packing)),
+                docs: Vec::with_capacity(articles),
+                next: 0,
+                longest: 0,
+            },
         }
     }
 
-    /// Builds with `packing`, or returns the length of the longest text when a position does not fit.
-    fn build_packed(articles: &[Article], packing: Packing) -> Result<Index, usize> {
-        let mut builder = Builder {
-            packing,
-            char_ids: Vec::new(),
-            char_ids_next: Vec::new(),
-            word_ids: FastMap::default(),
-            growing: Vec::new(),
-            pending: Vec::new(),
-            scratch: Vec::new(),
-        };
-        let mut docs = Vec::with_capacity(articles.len());
-        let mut word = String::new();
-        let limit = 1usize << packing.position_bits;
-        let mut longest = 0;
-        for (doc, article) in articles.iter().enumerate() {
-            let doc = doc as u32;
-            let text = SearchText::of(article);
-            let folded: Vec<char> = text.text.chars().map(fold).collect();
-            longest = longest.max(folded.len());
-            if folded.len() > limit {
-                continue;
-            }
-            units(&folded, |unit, position| match unit {
-                UnitRef::Han(first, second) => {
-                    builder
-                        .pending
-                        .push((char_key(first, second), doc, position))
-                }
-                UnitRef::Other(c) => builder.pending.push((char_key(c, None), doc, position)),
-                UnitRef::Word(chars) => {
-                    word.clear();
-                    word.extend(chars);
-                    builder.add_word(&word, doc, position);
-                }
-            });
-            docs.push(DocStats {
-                length: folded.len() as u32,
-                title_end: text.title.end as u32,
-            });
-            if builder.pending.len() >= PENDING_UNITS {
-                builder.flush();
+    /// Does about `budget` units of work, and returns the index once it is built. A unit is a character read
+    /// or a byte of postings laid out; a step may overrun its budget by one article or one character's keys.
+    pub fn step(&mut self, articles: &[Article], budget: usize) -> Option<Index> {
+        let mut spent = 0;
+        while spent < budget {
+            let packing = self.packing;
+            match &mut self.stage {
+                Stage::Reading {
+                    builder,
+                    docs,
+                    next,
+                    longest,
+                } => match articles.get(*next) {
+                    Some(article) => {
+                        spent += builder.read(*next as u32, article, docs, longest);
+                        *next += 1;
+                    }
+                    None if *longest > packing.longest() => {
+                        *self = IndexBuild::with_packing(
+                            articles.len(),
+                            Packing::for_longest(*longest),
+                        );
+                    }
+                    None => {
+                        builder.flush();
+                        let builder = std::mem::replace(builder.as_mut(), Builder::new(packing));
+                        let layout = Layout::new(builder, std::mem::take(docs));
+                        self.stage = Stage::Laying(Box::new(layout));
+                    }
+                },
+                Stage::Laying(layout) => match layout.step(packing, budget - spent) {
+                    Some(spent_laying) => spent += spent_laying,
+                    None => {
+                        let Stage::Laying(layout) = std::mem::replace(&mut self.stage, Stage::Done)
+                        else {
+                            unreachable!("the stage was just matched")
+                        };
+                        return Some(layout.finish(packing));
+                    }
+                },
+                Stage::Done => return None,
             }
         }
-        if longest > limit {
-            return Err(longest);
-        }
-        builder.flush();
-        let Builder {
-            char_ids,
-            word_ids,
-            mut growing,
-            ..
-        } = builder;
+        None
+    }
+}
 
-        // Lay the postings out in one arena, Han keys sorted so that those of one first character are contiguous.
-        let mut arena = Vec::with_capacity(growing.iter().map(|key| key.bytes.len()).sum());
-        let mut place = |key: &mut Growing| {
-            let postings = Postings {
-                offset: arena.len() as u32,
-                length: key.bytes.len() as u32,
-            };
-            arena.extend_from_slice(&key.bytes);
-            key.bytes = Vec::new();
-            postings
-        };
-        let char_entries = char_ids;
-        let mut char_keys = Vec::with_capacity(char_entries.len());
-        let mut char_offsets = Vec::with_capacity(char_entries.len() + 1);
-        let mut chars_end = 0;
-        for group in char_entries.chunk_by(|a, b| a.0 >> 21 == b.0 >> 21) {
-            // Bigrams found in only a few documents share one key per first character: a table entry each
-            // would cost more than their postings.
-            let (rare, common): (KeyIds, KeyIds) = group.iter().partition(|(key, id)| {
-                key & SECOND_MASK != 0 && growing[*id as usize].n_docs <= RARE_DOCS
-            });
-            let mut merged = (!rare.is_empty()).then(|| {
-                let mut occurrences: Vec<(u32, u32)> = rare
-                    .iter()
-                    .flat_map(|(_, id)| records(&growing[*id as usize].bytes, packing))
-                    .collect();
-                occurrences.sort_unstable();
-                let mut merged = Growing::default();
-                for (doc, position) in occurrences {
-                    merged.add(packing, doc, position);
-                }
-                (group[0].0 | RARE_SECOND, merged)
-            });
-            for (key, id) in common {
-                char_keys.push(key);
-                let postings = place(&mut growing[id as usize]);
-                char_offsets.push(postings.offset);
-                chars_end = postings.offset + postings.length;
-            }
-            if let Some((key, merged)) = &mut merged {
-                char_keys.push(*key);
-                let postings = place(merged);
-                char_offsets.push(postings.offset);
-                chars_end = postings.offset + postings.length;
-            }
-            for (_, id) in rare {
-                growing[id as usize].bytes = Vec::new();
-            }
-        }
-        char_offsets.push(chars_end);
-        // Rare keys merged: fewer than the room made for them.
-        char_keys.shrink_to_fit();
-        char_offsets.shrink_to_fit();
-        let words: FastMap<Box<str>, Postings> = word_ids
-            .into_iter()
-            .map(|(word, id)| (word, place(&mut growing[id as usize])))
-            .collect();
-        let mut index = Index {
-            char_keys,
-            char_offsets,
+/// The postings of a finished reading, being laid out in one arena: Han keys sorted so that those of one first
+/// character are contiguous, then words, then the skip tables of long postings.
+struct Layout {
+    builder: Builder,
+    docs: Vec<DocStats>,
+    arena: Vec<u8>,
+    char_keys: Vec<u64>,
+    char_offsets: Vec<u32>,
+    chars_end: u32,
+    /// The next entry of `builder.char_ids` to lay out.
+    next_char: usize,
+    /// Words still to lay out.
+    words: Vec<(Box<str>, u32)>,
+    word_postings: FastMap<Box<str>, Postings>,
+    /// Postings that get skip tables, once every key is laid out, and how many have them.
+    long: Option<Vec<Postings>>,
+    next_long: usize,
+    skips: FastMap<u32, (u32, u32)>,
+    skip_table: Vec<(u32, u32)>,
+}
+
+impl Layout {
+    fn new(mut builder: Builder, docs: Vec<DocStats>) -> Layout {
+        let mut words: Vec<(Box<str>, u32)> =
+            std::mem::take(&mut builder.word_ids).into_iter().collect();
+        // Laid out from the end: the order is the build's only, but it must not depend on a hash map's.
+        words.sort_unstable_by(|a, b| b.cmp(a));
+        let postings_bytes = builder.growing.iter().map(|key| key.bytes.len()).sum();
+        Layout {
+            arena: Vec::with_capacity(postings_bytes),
+            char_keys: Vec::with_capacity(builder.char_ids.len()),
+            char_offsets: Vec::with_capacity(builder.char_ids.len() + 1),
+            chars_end: 0,
+            next_char: 0,
             words,
-            arena,
+            word_postings: FastMap::default(),
+            long: None,
+            next_long: 0,
             skips: FastMap::default(),
             skip_table: Vec::new(),
+            builder,
             docs,
+        }
+    }
+
+    /// Lays out about `budget` bytes of postings, or makes skip tables over as many; `None` once all is done.
+    fn step(&mut self, packing: Packing, budget: usize) -> Option<usize> {
+        let mut spent = 0;
+        while spent < budget {
+            if self.next_char < self.builder.char_ids.len() {
+                spent += self.lay_out_next_character(packing);
+            } else if let Some((word, id)) = self.words.pop() {
+                let postings = place(&mut self.arena, &mut self.builder.growing[id as usize]);
+                spent += postings.length as usize + 1;
+                self.word_postings.insert(word, postings);
+            } else if let Some(long) = &self.long {
+                let &postings = long.get(self.next_long)?;
+                spent += add_skip_table(
+                    &self.arena,
+                    packing,
+                    postings,
+                    &mut self.skips,
+                    &mut self.skip_table,
+                );
+                self.next_long += 1;
+            } else {
+                self.char_offsets.push(self.chars_end);
+                // Rare keys merged: fewer than the room made for them.
+                self.char_keys.shrink_to_fit();
+                self.char_offsets.shrink_to_fit();
+                let chars = self.char_offsets.windows(2).map(|pair| Postings {
+                    offset: pair[0],
+                    length: pair[1] - pair[0],
+                });
+                let long = chars
+                    .chain(self.word_postings.values().copied())
+                    .filter(|postings| postings.length > SKIP_MIN_BYTES)
+                    .collect();
+                self.long = Some(long);
+                spent += 1;
+            }
+        }
+        Some(spent)
+    }
+
+    /// Lays out the keys of the next first character; returns the bytes laid out.
+    fn lay_out_next_character(&mut self, packing: Packing) -> usize {
+        let Builder {
+            char_ids, growing, ..
+        } = &mut self.builder;
+        let first = char_ids[self.next_char].0 >> 21;
+        let group_length = char_ids[self.next_char..]
+            .iter()
+            .take_while(|(key, _)| key >> 21 == first)
+            .count();
+        let group = &char_ids[self.next_char..self.next_char + group_length];
+        self.next_char += group_length;
+        let arena_before = self.arena.len();
+        // Bigrams found in only a few documents share one key per first character: a table entry each would
+        // cost more than their postings.
+        let (rare, common): (KeyIds, KeyIds) = group.iter().partition(|(key, id)| {
+            key & SECOND_MASK != 0 && growing[*id as usize].n_docs <= RARE_DOCS
+        });
+        let mut merged = (!rare.is_empty()).then(|| {
+            let mut occurrences: Vec<(u32, u32)> = rare
+                .iter()
+                .flat_map(|(_, id)| records(&growing[*id as usize].bytes, packing))
+                .collect();
+            occurrences.sort_unstable();
+            let mut merged = Growing::default();
+            for (doc, position) in occurrences {
+                merged.add(packing, doc, position);
+            }
+            (group[0].0 | RARE_SECOND, merged)
+        });
+        for (key, id) in common {
+            self.char_keys.push(key);
+            let postings = place(&mut self.arena, &mut growing[id as usize]);
+            self.char_offsets.push(postings.offset);
+            self.chars_end = postings.offset + postings.length;
+        }
+        if let Some((key, merged)) = &mut merged {
+            self.char_keys.push(*key);
+            let postings = place(&mut self.arena, merged);
+            self.char_offsets.push(postings.offset);
+            self.chars_end = postings.offset + postings.length;
+        }
+        for (_, id) in rare {
+            growing[id as usize].bytes = Vec::new();
+        }
+        self.arena.len() - arena_before + group_length
+    }
+
+    fn finish(self, packing: Packing) -> Index {
+        Index {
+            char_keys: self.char_keys,
+            char_offsets: self.char_offsets,
+            words: self.word_postings,
+            arena: self.arena,
+            skips: self.skips,
+            skip_table: self.skip_table,
+            docs: self.docs,
             packing,
-        };
-        let all: Vec<Postings> = (0..index.char_keys.len())
-            .map(|key| index.char_postings(key))
-            .chain(index.words.values().copied())
-            .collect();
-        (index.skips, index.skip_table) = skip_tables(&index.arena, packing, all.iter());
-        Ok(index)
+        }
+    }
+}
+
+/// Moves `key`'s postings to the end of `arena`, and says where they are.
+fn place(arena: &mut Vec<u8>, key: &mut Growing) -> Postings {
+    let postings = Postings {
+        offset: arena.len() as u32,
+        length: key.bytes.len() as u32,
+    };
+    arena.extend_from_slice(&key.bytes);
+    key.bytes = Vec::new();
+    postings
+}
+
+impl Index {
+    /// Indexes `articles`; hits refer to articles by their index in this slice.
+    pub fn build(articles: &[Article]) -> Index {
+        let mut build = IndexBuild::new(articles);
+        loop {
+            if let Some(index) = build.step(articles, usize::MAX) {
+                return index;
+            }
+        }
     }
 
     /// Where the postings of the char key at `index` are.
@@ -1176,26 +1357,38 @@ fn skip_tables<'p>(
 ) -> SkipTables {
     let mut skips = FastMap::default();
     let mut table = Vec::new();
-    for postings in all.filter(|postings| postings.length > SKIP_MIN_BYTES) {
-        let start = table.len() as u32;
-        let mut cursor = postings.offset as usize;
-        let end = cursor + postings.length as usize;
-        let mut doc_plus_one = 0;
-        let mut n_docs = 0;
-        while cursor < end {
-            let record = cursor;
-            let value = read_varint(arena, &mut cursor);
-            if value & 1 == 1 {
-                if n_docs % SKIP_EVERY == 0 && n_docs > 0 {
-                    table.push((doc_plus_one, record as u32));
-                }
-                doc_plus_one += packing.split(value).0;
-                n_docs += 1;
-            }
-        }
-        skips.insert(postings.offset, (start, table.len() as u32));
+    for &postings in all.filter(|postings| postings.length > SKIP_MIN_BYTES) {
+        add_skip_table(arena, packing, postings, &mut skips, &mut table);
     }
     (skips, table)
+}
+
+/// Adds the skip table of `postings` to `table`, and where it is to `skips`; returns the bytes read.
+fn add_skip_table(
+    arena: &[u8],
+    packing: Packing,
+    postings: Postings,
+    skips: &mut FastMap<u32, (u32, u32)>,
+    table: &mut Vec<(u32, u32)>,
+) -> usize {
+    let start = table.len() as u32;
+    let mut cursor = postings.offset as usize;
+    let end = cursor + postings.length as usize;
+    let mut doc_plus_one = 0;
+    let mut n_docs = 0;
+    while cursor < end {
+        let record = cursor;
+        let value = read_varint(arena, &mut cursor);
+        if value & 1 == 1 {
+            if n_docs % SKIP_EVERY == 0 && n_docs > 0 {
+                table.push((doc_plus_one, record as u32));
+            }
+            doc_plus_one += packing.split(value).0;
+            n_docs += 1;
+        }
+    }
+    skips.insert(postings.offset, (start, table.len() as u32));
+    postings.length as usize
 }
 
 /// Documents with their positions of one key, flattened: `docs[i]` has `positions[starts[i]..starts[i + 1]]`.

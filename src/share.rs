@@ -7,7 +7,7 @@ use crate::state::{CopyStatus, Route, ShareOverlay, ShareTab, State};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
 use crate::text::Text;
 use crate::url;
-use crate::view::{Element, Node};
+use crate::view::{self, Element, Node};
 
 /// The share overlay's tab list name, as in [`Tabs::name`].
 pub const SHARE_TABS: &str = "share";
@@ -224,13 +224,7 @@ fn share_panel(
     // Buttons whose `data-action` the browser layer turns into a message.
     let action = |action: &'static str, label: &str| -> Node {
         Element::new("li")
-            .with_child(
-                Element::new("button")
-                    .with_attr("type", "button")
-                    .with_attr("class", "button")
-                    .with_attr("data-action", action)
-                    .with_text(label),
-            )
+            .with_child(view::action_button(action, label))
             .into()
     };
     targets.push(action("copy-link", t.copy_link));

@@ -2,13 +2,14 @@
 //!
 //! The browser layer turns events (the bundle arrived, the hash changed) into messages; nothing here touches the page.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
 use crate::bundle::{Bundle, Diagnostic};
 use crate::error::Error;
 use crate::search::remote::{Progress, Remote};
-use crate::search::{Hit, Index, Query};
+use crate::search::{Hit, Index, IndexBuild, Query};
 use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
 use crate::text::{Lang, Text};
@@ -39,6 +40,31 @@ pub struct State {
     pub search_box: bool,
     /// The language of the interface (articles keep theirs).
     pub lang: Lang,
+    /// How far the bundle has come, while it loads. With a bundle ready, that bundle is a preview: the one
+    /// article the route asked for, shown while the others are read.
+    pub progress: Option<LoadProgress>,
+    /// How many articles a channel's list shows: a page at first, more on request, so that a channel of
+    /// thousands opens at once. Static pages, without a script to show more, list them all.
+    pub listed: usize,
+}
+
+/// How far a bundle being loaded has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadProgress {
+    /// Downloading: bytes received, of how many when the server said.
+    Fetching {
+        /// Bytes received.
+        received: u64,
+        /// Bytes to come in all, when known.
+        total: Option<u64>,
+    },
+    /// Downloaded; articles validated so far, of how many.
+    Reading {
+        /// Articles read.
+        read: usize,
+        /// Articles in the bundle.
+        total: usize,
+    },
 }
 
 impl Default for State {
@@ -54,6 +80,8 @@ impl Default for State {
             search: SearchState::default(),
             search_box: true,
             lang: Lang::default(),
+            progress: None,
+            listed: LIST_PAGE,
         }
     }
 }
@@ -61,8 +89,11 @@ impl Default for State {
 /// Search: the index, once built, and what the current query found.
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
-    /// The index of the bundle's articles; built after the first view is shown, or at the first search.
+    /// The index of the bundle's articles; built in slices after the first view is shown, or at once at the
+    /// first search.
     pub index: Option<Rc<Index>>,
+    /// The index being built, between slices.
+    pub build: Option<Rc<RefCell<IndexBuild>>>,
     /// The results for the current `Route::Search`, best first.
     pub hits: Vec<Hit>,
     /// The query the hits are for.
@@ -78,6 +109,9 @@ pub struct SearchState {
 
 /// How many results are shown at first, and how many more each 显示更多 adds.
 pub const RESULTS_PAGE: usize = 10;
+
+/// How many articles a channel lists at first, and how many more each 显示更多文章 adds.
+pub const LIST_PAGE: usize = 50;
 
 /// Features some browsers have and others lack.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -374,12 +408,22 @@ pub enum Msg {
     },
     /// 更多方式 was pressed: open the system share sheet.
     ShareNatively,
-    /// Build the search index now (the browser asks once the first view is on screen).
-    BuildIndex,
+    /// Part of the bundle has arrived.
+    Progress(LoadProgress),
+    /// The article the route asks for, in a bundle of its own, while the rest of its bundle is read.
+    Preview(Bundle),
+    /// Build a slice of the search index: about `budget` units of work (see [`IndexBuild::step`]). The browser
+    /// sends these, sized to keep each task short, once the first view is on screen.
+    BuildIndex {
+        /// The work to do now.
+        budget: usize,
+    },
     /// The reader typed in the search box (debounced) or submitted it.
     SetQuery(String),
     /// 显示更多结果 was pressed.
     ShowMoreResults,
+    /// 显示更多文章 was pressed under a channel's list.
+    ShowMoreArticles,
     /// The search box got focus: the moment to start loading the site's index, if there is one.
     SearchFocused,
     /// A file of the site's index arrived (its bytes) or could not be had (why).
@@ -403,6 +447,7 @@ impl Msg {
             "copy-link" => Some(Msg::CopyLink),
             "share-natively" => Some(Msg::ShareNatively),
             "more-results" => Some(Msg::ShowMoreResults),
+            "more-articles" => Some(Msg::ShowMoreArticles),
             _ => None,
         }
     }
@@ -427,7 +472,7 @@ pub enum Effect {
     CopyText(String),
     /// Select the text of the field with this id, for copying by hand.
     SelectText(String),
-    /// Send [`Msg::BuildIndex`] soon, once the page has been painted.
+    /// Send [`Msg::BuildIndex`] soon, after the browser has painted and handled input.
     ScheduleIndex,
     /// Show this route in the address bar as a new history entry (without navigating).
     PushRoute(Route),
@@ -456,7 +501,24 @@ pub struct IndexFile {
 /// Applies a message, returning what the browser must do besides rendering.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Progress(progress) => {
+            // Late news of a load that has ended changes nothing.
+            if matches!(state.load, Load::Loading) || state.progress.is_some() {
+                state.progress = Some(progress);
+            }
+            Vec::new()
+        }
+        Msg::Preview(bundle) => {
+            if matches!(state.load, Load::Loading) {
+                state.load = Load::Ready {
+                    bundle,
+                    diagnostics: Vec::new(),
+                };
+            }
+            Vec::new()
+        }
         Msg::Load(Ok((bundle, diagnostics))) => {
+            state.progress = None;
             let remote = bundle.site().search_index().map(|index| {
                 Remote::new(&match &state.bundle_url {
                     Some(base) => url::resolve(base, index),
@@ -481,6 +543,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Load(Err(failure)) => {
+            state.progress = None;
             state.load = Load::Failed(failure);
             Vec::new()
         }
@@ -489,6 +552,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let mut effects = close_share(state, false);
             let was_showing_tabs = state.shows_channel_tabs();
             let previous = std::mem::replace(&mut state.route, route);
+            if previous != state.route {
+                // A channel newly opened starts with its first page; returning (Back) keeps what was shown.
+                state.listed = LIST_PAGE;
+            }
             let searching = matches!(
                 (&previous, &state.route),
                 (Route::Search(_), Route::Search(_))
@@ -568,10 +635,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             (true, Some((title, url))) => vec![Effect::OpenShareSheet { title, url }],
             _ => Vec::new(),
         },
-        Msg::BuildIndex => {
-            ensure_index(state);
-            Vec::new()
-        }
+        Msg::BuildIndex { budget } => build_index(state, budget),
         Msg::SetQuery(query) => {
             let route = Route::Search(query);
             if state.route == route {
@@ -609,6 +673,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 }
             }
             state.search.shown = shown;
+            Vec::new()
+        }
+        Msg::ShowMoreArticles => {
+            state.listed = state.listed.saturating_add(LIST_PAGE);
             Vec::new()
         }
         Msg::SearchFocused => match &mut state.search.remote {
@@ -695,9 +763,35 @@ fn arrive(state: &mut State) -> Vec<Effect> {
     }
 }
 
+/// Builds a slice of the index, and asks for the next one until it is built.
+fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
+    let (Load::Ready { bundle, .. }, None, None) =
+        (&state.load, &state.search.index, &state.progress)
+    else {
+        return Vec::new();
+    };
+    let build = state
+        .search
+        .build
+        .get_or_insert_with(|| Rc::new(RefCell::new(IndexBuild::new(bundle.articles()))));
+    let built = build.borrow_mut().step(bundle.articles(), budget);
+    match built {
+        Some(index) => {
+            state.search.build = None;
+            state.search.index = Some(Rc::new(index));
+            Vec::new()
+        }
+        None => vec![Effect::ScheduleIndex],
+    }
+}
+
+/// The index, built now if it is not yet (finishing a build begun in slices).
 fn ensure_index(state: &mut State) {
-    if let (Load::Ready { bundle, .. }, None) = (&state.load, &state.search.index) {
-        state.search.index = Some(Rc::new(Index::build(bundle.articles())));
+    if state.progress.is_some() {
+        return;
+    }
+    while state.search.index.is_none() && matches!(state.load, Load::Ready { .. }) {
+        build_index(state, usize::MAX);
     }
 }
 
@@ -786,6 +880,15 @@ fn move_tab(state: &mut State, tablist: &str, key: TabKey) -> Vec<Effect> {
 impl State {
     /// What the current route shows in `bundle`.
     pub fn shown<'b>(&self, bundle: &'b Bundle) -> Shown<'b> {
+        if self.progress.is_some() {
+            // A preview: its article, and nothing else until the bundle is read.
+            return match &self.route {
+                Route::Article(id) | Route::Match { article: id, .. } => {
+                    bundle.article(id).map_or(Shown::Loading, Shown::Article)
+                }
+                _ => Shown::Loading,
+            };
+        }
         match &self.route {
             Route::Home => match bundle.channels().first() {
                 Some(channel) => Shown::Channel(channel),

@@ -46,6 +46,9 @@ impl Lang {
 pub struct Text {
     pub loading_article: &'static str,
     pub loading: &'static str,
+    pub loading_progress: &'static str,
+    pub fetched: fn(received: u64, total: Option<u64>) -> String,
+    pub reading_articles: fn(read: usize, total: usize) -> String,
     pub cannot_show: &'static str,
     pub fetch_failed: &'static str,
     pub bundle_broken: &'static str,
@@ -85,6 +88,7 @@ pub struct Text {
     pub found: fn(usize, &str) -> String,
     pub results: &'static str,
     pub more_results: fn(usize) -> String,
+    pub more_articles: fn(usize) -> String,
     pub open_in_app: &'static str,
     pub read_on_phone: &'static str,
     pub share: &'static str,
@@ -113,6 +117,17 @@ pub struct Text {
 static ZH: Text = Text {
     loading_article: "正在加载文章…",
     loading: "正在加载…",
+    loading_progress: "加载进度",
+    fetched: |received, total| match total {
+        Some(total) => format!(
+            "已下载 {} / {}（{}%）",
+            megabytes(received),
+            megabytes(total),
+            percent(received, total)
+        ),
+        None => format!("已下载 {}", megabytes(received)),
+    },
+    reading_articles: |read, total| format!("正在整理文章 {read} / {total}"),
     cannot_show: "无法显示文章",
     fetch_failed: "无法获取文章包。",
     bundle_broken: "文章包的内容有误，无法显示。",
@@ -154,6 +169,7 @@ static ZH: Text = Text {
     found: |n, query| format!("找到 {n} 篇包含“{query}”的文章。"),
     results: "搜索结果",
     more_results: |n| format!("显示更多结果（还有 {n} 篇）"),
+    more_articles: |n| format!("显示更多文章（还有 {n} 篇）"),
     open_in_app: "客户端中查看",
     read_on_phone: "手机中查看",
     share: "分享",
@@ -182,6 +198,17 @@ static ZH: Text = Text {
 static EN: Text = Text {
     loading_article: "Loading the article…",
     loading: "Loading…",
+    loading_progress: "Loading progress",
+    fetched: |received, total| match total {
+        Some(total) => format!(
+            "{} of {} downloaded ({}%)",
+            megabytes(received),
+            megabytes(total),
+            percent(received, total)
+        ),
+        None => format!("{} downloaded", megabytes(received)),
+    },
+    reading_articles: |read, total| format!("Reading articles: {read} of {total}"),
     cannot_show: "The articles cannot be shown",
     fetch_failed: "The article bundle could not be fetched.",
     bundle_broken: "The article bundle has errors and cannot be shown.",
@@ -234,6 +261,7 @@ static EN: Text = Text {
     },
     results: "Search results",
     more_results: |n| format!("Show more results ({n} more)"),
+    more_articles: |n| format!("Show more articles ({n} more)"),
     open_in_app: "Open in app",
     read_on_phone: "Read on phone",
     share: "Share",
@@ -258,6 +286,16 @@ static EN: Text = Text {
     qr_too_long: |chars| format!("The link is too long ({chars} characters) for a QR code"),
     no_link: "This article has no link to share.",
 };
+
+/// Bytes as megabytes with one decimal, as download figures are usually given.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// `part` of `whole`, in whole percent, never past 100.
+pub fn percent(part: u64, whole: u64) -> u64 {
+    (part.saturating_mul(100) / whole.max(1)).min(100)
+}
 
 #[cfg(test)]
 mod tests {
@@ -291,6 +329,18 @@ mod tests {
         assert_eq!(
             (Lang::En.text().more_results)(12),
             "Show more results (12 more)"
+        );
+        assert_eq!(
+            (Lang::Zh.text().fetched)(9_140_000, Some(20_300_000)),
+            "已下载 9.1 MB / 20.3 MB（45%）"
+        );
+        assert_eq!(
+            (Lang::En.text().fetched)(9_140_000, None),
+            "9.1 MB downloaded"
+        );
+        assert_eq!(
+            (Lang::Zh.text().reading_articles)(4000, 10000),
+            "正在整理文章 4000 / 10000"
         );
     }
 }

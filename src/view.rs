@@ -11,7 +11,9 @@ use crate::markdown::{self, RenderOptions};
 use crate::search::remote::{Progress, Remote};
 use crate::search::{self, Hit, Occurrence, Query, SearchText};
 use crate::share;
-use crate::state::{FontSize, Load, LoadFailure, Prefs, Route, State, Theme, CHANNEL_TABS};
+use crate::state::{
+    FontSize, Load, LoadFailure, LoadProgress, Prefs, Route, State, Theme, CHANNEL_TABS,
+};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
 use crate::text::{Lang, Text};
 use crate::url;
@@ -218,20 +220,17 @@ pub const HEADING_ID: &str = "av-heading";
 pub fn page(state: &State) -> Node {
     let t = state.lang.text();
     let (site_name, content) = match &state.load {
-        Load::Loading => (
-            None,
-            vec![Element::new("p")
-                .with_attr("class", "status")
-                .with_attr("role", "status")
-                .with_text(t.loading_article)
-                .into()],
-        ),
+        Load::Loading => (None, vec![loading_panel(state.progress, t)]),
         Load::Failed(failure) => (None, vec![error_panel(failure, t)]),
         Load::Ready {
             bundle,
             diagnostics,
         } => {
             let mut content: Vec<Node> = notices(diagnostics, t).into_iter().collect();
+            // A preview's article, with how far the rest of the bundle has come above it.
+            if let (Some(progress), Shown::Article(_)) = (state.progress, state.shown(bundle)) {
+                content.push(progress_bar(progress, t));
+            }
             content.push(route_view(state, bundle));
             (Some(bundle.site().name()), content)
         }
@@ -311,6 +310,7 @@ pub fn document_title(state: &State) -> String {
                     _ => format!("{} — {site}", t.search),
                 },
                 Shown::NotFound | Shown::Empty => site.to_owned(),
+                Shown::Loading => t.loading.to_owned(),
             }
         }
     }
@@ -328,6 +328,8 @@ pub enum Shown<'b> {
     Empty,
     /// Search results.
     Search,
+    /// The bundle is still loading, and what the route names is not in the preview shown meanwhile.
+    Loading,
 }
 
 fn route_view(state: &State, bundle: &Bundle) -> Node {
@@ -356,7 +358,7 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
             )
         }
         Shown::Search => search_view(state, bundle),
-        Shown::Channel(channel) => channel_view(channel, bundle, state.bundle_url.as_deref(), t),
+        Shown::Channel(channel) => channel_view(channel, bundle, state, t),
         Shown::NotFound => {
             let what = match &state.route {
                 Route::Channel(id) => (t.no_channel)(&shorten(id)),
@@ -382,7 +384,52 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
             .with_attr("class", "not-found")
             .with_child(heading(t.no_channels))
             .into(),
+        Shown::Loading => loading_panel(state.progress, t),
     }
+}
+
+/// What shows while the bundle loads: a status, and how far it has come once that is known.
+fn loading_panel(progress: Option<LoadProgress>, t: &Text) -> Node {
+    let status = Element::new("p")
+        .with_attr("class", "status")
+        .with_attr("role", "status")
+        .with_text(t.loading_article);
+    Element::new("div")
+        .with_attr("class", "loading")
+        .with_child(status)
+        .with_children(progress.map(|progress| progress_bar(progress, t)))
+        .into()
+}
+
+/// A bar and figures for how far a bundle has come: bytes while it downloads (the bar is indeterminate when
+/// the size is unknown), then articles while they are read.
+fn progress_bar(progress: LoadProgress, t: &Text) -> Node {
+    let (value, max, figures) = match progress {
+        LoadProgress::Fetching { received, total } => {
+            (total.map(|_| received), total, (t.fetched)(received, total))
+        }
+        LoadProgress::Reading { read, total } => (
+            Some(read as u64),
+            Some(total as u64),
+            (t.reading_articles)(read, total),
+        ),
+    };
+    let mut bar = Element::new("progress").with_attr("aria-label", t.loading_progress);
+    if let (Some(value), Some(max)) = (value, max) {
+        bar = bar
+            .with_attr("max", max.max(1).to_string())
+            .with_attr("value", value.min(max).to_string())
+            .with_attr("aria-valuetext", &figures);
+    }
+    Element::new("div")
+        .with_attr("class", "progress")
+        .with_child(bar)
+        .with_child(
+            Element::new("p")
+                .with_attr("class", "progress-figures")
+                .with_text(&figures),
+        )
+        .into()
 }
 
 /// The article page, in the order of the portal page it replaces.
@@ -541,7 +588,7 @@ fn pager(article: &Article, bundle: &Bundle, t: &Text) -> Option<Node> {
 }
 
 /// The home view: the channel tabs, and under the selected one its articles, newest first.
-fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>, t: &Text) -> Node {
+fn channel_view(channel: &Channel, bundle: &Bundle, state: &State, t: &Text) -> Node {
     let channels = bundle.channels();
     let tabs = Tabs {
         name: CHANNEL_TABS,
@@ -560,21 +607,35 @@ fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>, t:
             .unwrap_or(0),
     };
     let articles = channel_articles(bundle, channel.id());
-    let list: Node = if articles.is_empty() {
-        Element::new("p")
-            .with_attr("class", "status")
-            .with_text(t.empty_channel)
-            .into()
+    let mut list = vec![];
+    if articles.is_empty() {
+        list.push(
+            Element::new("p")
+                .with_attr("class", "status")
+                .with_text(t.empty_channel)
+                .into(),
+        );
     } else {
-        Element::new("ul")
-            .with_attr("class", "article-list")
-            .with_children(
-                articles
-                    .into_iter()
-                    .map(|article| list_item(article, bundle_url)),
-            )
-            .into()
-    };
+        let bundle_url = state.bundle_url.as_deref();
+        list.push(
+            Element::new("ul")
+                .with_attr("class", "article-list")
+                .with_children(
+                    articles
+                        .iter()
+                        .take(state.listed)
+                        .map(|article| list_item(article, bundle_url)),
+                )
+                .into(),
+        );
+    }
+    if let Some(more) = articles
+        .len()
+        .checked_sub(state.listed)
+        .filter(|&more| more > 0)
+    {
+        list.push(more_button("more-articles", &(t.more_articles)(more)));
+    }
     Element::new("section")
         .with_attr("class", "channel")
         .with_attr("aria-labelledby", HEADING_ID)
@@ -585,7 +646,7 @@ fn channel_view(channel: &Channel, bundle: &Bundle, bundle_url: Option<&str>, t:
                 .with_attr("tabindex", "-1")
                 .with_text(channel.name()),
         )
-        .with_child(tabs::view(&tabs, vec![list]))
+        .with_child(tabs::view(&tabs, list))
         .into()
 }
 
@@ -905,21 +966,27 @@ fn search_view(state: &State, bundle: &Bundle) -> Node {
         );
     }
     if state.search.shown < state.search.hits.len() {
-        section = section.with_child(
-            Element::new("p")
-                .with_attr("class", "more-results")
-                .with_child(
-                    Element::new("button")
-                        .with_attr("type", "button")
-                        .with_attr("class", "button")
-                        .with_attr("data-action", "more-results")
-                        .with_text(&(t.more_results)(
-                            state.search.hits.len() - state.search.shown,
-                        )),
-                ),
-        );
+        let more = state.search.hits.len() - state.search.shown;
+        section = section.with_child(more_button("more-results", &(t.more_results)(more)));
     }
     section.into()
+}
+
+/// 显示更多…: a button that shows the next page of a list.
+fn more_button(action: &str, label: &str) -> Node {
+    Element::new("p")
+        .with_attr("class", "more")
+        .with_child(action_button(action, label))
+        .into()
+}
+
+/// A button whose `data-action` the browser layer turns into a message ([`crate::state::Msg::for_action`]).
+pub fn action_button(action: &str, label: &str) -> Element {
+    Element::new("button")
+        .with_attr("type", "button")
+        .with_attr("class", "button")
+        .with_attr("data-action", action)
+        .with_text(label)
 }
 
 /// The results shown, from the bundle's own articles.

@@ -4,6 +4,9 @@
 // A test that finds the page not as expected should stop right there.
 #![allow(clippy::unwrap_used)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use article_viewer::app::App;
 use article_viewer::state::{Msg, Route};
 use wasm_bindgen::prelude::*;
@@ -13,6 +16,35 @@ use wasm_bindgen_test::wasm_bindgen_test_configure;
 use web_sys::{Document, Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The system allocator, counting the bytes held: a leak shows as bytes that a repeated action leaves held.
+/// The only unsafe code of the project, and only in this test binary: an allocator is an unsafe trait.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only a counter is added.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        HELD.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        HELD.fetch_add(new_size, Ordering::Relaxed);
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 const SAMPLE: &str = include_str!("../www/bundles/sample.json");
 
@@ -1152,15 +1184,17 @@ impl GlobalListeners {
             "const add = EventTarget.prototype.addEventListener;
              const remove = EventTarget.prototype.removeEventListener;
              const global = (target) => target === window || target === document;
-             const watch = { net: 0, restore() {
+             const watch = { net: 0, all: 0, restore() {
                EventTarget.prototype.addEventListener = add;
                EventTarget.prototype.removeEventListener = remove;
              } };
              EventTarget.prototype.addEventListener = function (...args) {
+               watch.all += 1;
                if (global(this)) watch.net += 1;
                return add.apply(this, args);
              };
              EventTarget.prototype.removeEventListener = function (...args) {
+               watch.all -= 1;
                if (global(this)) watch.net -= 1;
                return remove.apply(this, args);
              };
@@ -1169,9 +1203,18 @@ impl GlobalListeners {
         GlobalListeners(install.call0(&JsValue::NULL).unwrap())
     }
 
-    /// Listeners added and not removed since watching began.
+    /// Listeners on `window` or `document` added and not removed since watching began.
     fn net(&self) -> f64 {
-        js_sys::Reflect::get(&self.0, &"net".into())
+        self.count("net")
+    }
+
+    /// Listeners on anything added and not removed since watching began.
+    fn all(&self) -> f64 {
+        self.count("all")
+    }
+
+    fn count(&self, name: &str) -> f64 {
+        js_sys::Reflect::get(&self.0, &name.into())
             .unwrap()
             .as_f64()
             .unwrap()
@@ -1210,6 +1253,177 @@ async fn removing_an_embedded_viewer_leaves_no_listener_on_window_or_document() 
         0.0,
         "an embedded viewer listens only on its own elements"
     );
+    reset_location();
+}
+
+// Big bundles (issue 10): progress while one downloads, its article first, nothing kept per navigation.
+
+/// A bundle of `count` articles `a0`, `a1`… in one channel, each titled 第<n>篇.
+fn big_bundle(count: usize) -> String {
+    let articles: Vec<String> = (0..count)
+        .map(|n| {
+            format!(
+                r#"{{"id":"a{n}","channel":"focus","title":"第{n}篇","published":"2023-07-{:02}T12:00:00+08:00","body":"黄河流域生态保护和高质量发展，第{n}篇的正文。"}}"#,
+                n % 28 + 1
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"format":"article-bundle","version":1,
+            "site":{{"name":"投资山西","url":"https://invest.example.cn/"}},
+            "channels":[{{"id":"focus","name":"焦点图"}}],
+            "articles":[{}]}}"#,
+        articles.join(",")
+    )
+}
+
+/// Makes `fetch` of a URL ending in `name` answer `body` as a stream of `chunks` pieces, `delay_ms` apart, with
+/// its length; other URLs are fetched as usual. Dropping the result restores `fetch`.
+struct StreamedFetch(js_sys::Function);
+
+impl StreamedFetch {
+    fn serve(name: &str, body: &str, chunks: u32, delay_ms: u32) -> StreamedFetch {
+        let install = js_sys::Function::new_with_args(
+            "name, body, chunks, delay",
+            "const bytes = new TextEncoder().encode(body);
+             const size = Math.ceil(bytes.length / chunks);
+             const real = window.fetch;
+             window.fetch = async (url, ...rest) => {
+               if (!String(url).endsWith(name)) return real(url, ...rest);
+               let sent = 0;
+               const stream = new ReadableStream({ async pull(controller) {
+                 await new Promise((resolve) => setTimeout(resolve, delay));
+                 if (sent >= bytes.length) return controller.close();
+                 controller.enqueue(bytes.slice(sent, sent + size));
+                 sent += size;
+               } });
+               return new Response(stream, { headers: {
+                 'content-type': 'application/json', 'content-length': String(bytes.length) } });
+             };
+             return () => { window.fetch = real; };",
+        );
+        let arguments =
+            js_sys::Array::of4(&name.into(), &body.into(), &chunks.into(), &delay_ms.into());
+        let restore = install.apply(&JsValue::NULL, &arguments).unwrap();
+        StreamedFetch(restore.unchecked_into())
+    }
+}
+
+impl Drop for StreamedFetch {
+    fn drop(&mut self) {
+        self.0.call0(&JsValue::NULL).unwrap();
+    }
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn a_big_bundle_shows_its_progress_then_the_article_asked_for_then_the_rest() {
+    let json = big_bundle(3000);
+    let _fetch = StreamedFetch::serve("/big.json", &json, 12, 15);
+    reset_location();
+    window().location().set_hash("#/article/a2500").unwrap();
+    sleep(50).await;
+    let root = mount_point();
+    let app = std::rc::Rc::new(App::new(root.clone()));
+    let loading = app.clone();
+    wasm_bindgen_futures::spawn_local(async move { loading.load("big.json").await });
+
+    // Watch every few milliseconds: the bar's values, and whether the article showed while it was still there.
+    let mut values: Vec<u64> = Vec::new();
+    let mut previewed = false;
+    for _ in 0..2000 {
+        let bar = root.query_selector("progress").unwrap();
+        let heading = root
+            .query_selector("#av-heading")
+            .unwrap()
+            .map(|h| text(&h));
+        let showing = heading.as_deref() == Some("第2500篇");
+        if let Some(bar) = &bar {
+            if let (Some(value), Some(max)) = (bar.get_attribute("value"), bar.get_attribute("max"))
+            {
+                let value: u64 = value.parse().unwrap();
+                let max: u64 = max.parse().unwrap();
+                if max == json.len() as u64 && values.last() != Some(&value) {
+                    values.push(value);
+                }
+            }
+            previewed |= showing;
+        } else if showing {
+            break;
+        }
+        sleep(4).await;
+    }
+    assert!(
+        values.len() >= 4 && values.windows(2).all(|pair| pair[0] < pair[1]),
+        "the bar rose with the download: {values:?}"
+    );
+    assert!(
+        previewed,
+        "the article asked for showed before the rest was read"
+    );
+    assert!(
+        root.query_selector("progress").unwrap().is_none(),
+        "no bar once it is all read"
+    );
+    // Every article was read: the channel lists its first page and offers the rest.
+    app.dispatch(Msg::Navigate(Route::Home));
+    assert_eq!(select_all(&root, ".article-list li").len(), 50);
+    assert_eq!(
+        text(&select(&root, "[data-action=more-articles]")),
+        "显示更多文章（还有 2950 篇）"
+    );
+    click(&select(&root, "[data-action=more-articles]"));
+    assert_eq!(select_all(&root, ".article-list li").len(), 100);
+    reset_location();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn a_thousand_navigations_leave_no_nodes_listeners_or_memory_behind() {
+    reset_location();
+    let (id, _) = sample_article(0);
+    let watch = GlobalListeners::watch();
+    let (app, root) = show_at(SAMPLE, Route::Home);
+    let routes = [
+        Route::Article(id.clone()),
+        Route::Channel("news".to_owned()),
+        Route::Match {
+            article: id.clone(),
+            query: "山西".to_owned(),
+        },
+        Route::Search("黄河".to_owned()),
+    ];
+    // Forth through the views, open and close the share overlay, and back: five navigations a round.
+    let round = || {
+        for route in &routes {
+            app.dispatch(Msg::Navigate(route.clone()));
+        }
+        app.dispatch(Msg::Revisit {
+            route: Route::Article(id.clone()),
+            scroll_y: 0.0,
+        });
+        click(&select(&root, "#av-action-share"));
+        press(&focused(), "Escape");
+    };
+    let measure = || {
+        (
+            document().query_selector_all("*").unwrap().length(),
+            watch.all(),
+            HELD.load(Ordering::Relaxed),
+        )
+    };
+    // Warm up: the allocator settles, caches fill.
+    for _ in 0..20 {
+        round();
+    }
+    let (nodes, listeners, memory) = measure();
+    for _ in 0..200 {
+        round();
+    }
+    let after = measure();
+    assert_eq!(after.0, nodes, "elements in the document");
+    assert_eq!(after.1, listeners, "event listeners");
+    assert_eq!(after.2, memory, "bytes held by the wasm allocator");
+    drop(app);
+    root.remove();
     reset_location();
 }
 

@@ -14,7 +14,7 @@ mod tests;
 
 use std::fmt;
 
-pub use parse::from_value;
+pub use parse::{from_value, Reader};
 pub use timestamp::Timestamp;
 pub use value::{Value, MAX_DEPTH};
 

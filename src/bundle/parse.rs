@@ -19,25 +19,62 @@ use crate::url;
 /// # Errors
 /// When the document is not a version 1 bundle, or its `site`, `channels` or `articles` are unusable.
 pub fn from_value(value: &Value) -> Result<(Bundle, Vec<Diagnostic>), Error> {
-    let root = Path::Root;
-    if !matches!(value, Value::Object(_)) {
-        return Err(invalid(&root, "a JSON object (an article bundle)", value));
+    let mut reader = Reader::new(value)?;
+    if let Some(Value::Array(entries)) = value.get("articles") {
+        for (index, entry) in entries.iter().enumerate() {
+            reader.read(index, entry);
+        }
     }
-    check_format(value)?;
+    Ok(reader.finish())
+}
 
-    let mut diagnostics = Vec::new();
-    let site = read_site(value, &mut diagnostics)?;
-    let channels = read_channels(value, &mut diagnostics)?;
+/// A bundle validated an article at a time, so that a browser can read a big one in slices between which the
+/// page stays responsive, and show one article before the rest: [`from_value`] is `new`, `read` of every
+/// article in order, then `finish`.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    site: Site,
+    channels: Vec<Channel>,
+    articles: Vec<Article>,
+    diagnostics: Vec<Diagnostic>,
+    first_index_of_id: HashMap<String, usize>,
+}
 
-    let articles_path = Path::Key(&root, "articles");
-    let entries = match value.get("articles") {
-        Some(Value::Array(entries)) => entries,
-        Some(other) => return Err(invalid(&articles_path, "an array of articles", other)),
-        None => return Err(missing(&articles_path, "an array of articles")),
-    };
-    let mut articles: Vec<Article> = Vec::with_capacity(entries.len());
-    let mut first_index_of_id: HashMap<String, usize> = HashMap::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
+impl Reader {
+    /// Validates everything but the articles themselves: format, site, channels, and that `articles` is an
+    /// array (its entries are not looked at: a browser passes the document with `articles` emptied).
+    ///
+    /// # Errors
+    /// As [`from_value`], for problems outside the articles.
+    pub fn new(value: &Value) -> Result<Reader, Error> {
+        let root = Path::Root;
+        if !matches!(value, Value::Object(_)) {
+            return Err(invalid(&root, "a JSON object (an article bundle)", value));
+        }
+        check_format(value)?;
+        let mut diagnostics = Vec::new();
+        let site = read_site(value, &mut diagnostics)?;
+        let channels = read_channels(value, &mut diagnostics)?;
+        let articles_path = Path::Key(&root, "articles");
+        match value.get("articles") {
+            Some(Value::Array(_)) => {}
+            Some(other) => return Err(invalid(&articles_path, "an array of articles", other)),
+            None => return Err(missing(&articles_path, "an array of articles")),
+        }
+        Ok(Reader {
+            site,
+            channels,
+            articles: Vec::new(),
+            diagnostics,
+            first_index_of_id: HashMap::new(),
+        })
+    }
+
+    /// Validates `articles[index]`; call it for every index in order. An article that is not valid, or
+    /// repeats an earlier id, is skipped with a diagnostic.
+    pub fn read(&mut self, index: usize, entry: &Value) {
+        let root = Path::Root;
+        let articles_path = Path::Key(&root, "articles");
         let path = Path::Index(&articles_path, index);
         let skipped = |error: Error| Diagnostic {
             error,
@@ -50,33 +87,49 @@ pub fn from_value(value: &Value) -> Result<(Bundle, Vec<Diagnostic>), Error> {
                     .map(str::to_owned),
             },
         };
-        match read_article(entry, &path, &channels, &mut diagnostics) {
-            Ok(article) => match first_index_of_id.get(&article.id) {
+        match read_article(entry, &path, &self.channels, &mut self.diagnostics) {
+            Ok(article) => match self.first_index_of_id.get(&article.id) {
                 Some(&first) => {
                     let first = Path::Index(&articles_path, first).to_string();
                     let error = Error::new(
                         Path::Key(&path, "id").to_string(),
                         ErrorKind::Duplicate { first },
                     );
-                    diagnostics.push(skipped(error));
+                    self.diagnostics.push(skipped(error));
                 }
                 None => {
-                    first_index_of_id.insert(article.id.clone(), index);
-                    articles.push(article);
+                    self.first_index_of_id.insert(article.id.clone(), index);
+                    self.articles.push(article);
                 }
             },
-            Err(error) => diagnostics.push(skipped(error)),
+            Err(error) => self.diagnostics.push(skipped(error)),
         }
     }
 
-    Ok((
-        Bundle {
-            site,
-            channels,
-            articles,
-        },
-        diagnostics,
-    ))
+    /// A bundle of `entry` alone, if it is a valid article, to show while the others are read. Its problems
+    /// are left for the full reading to report.
+    pub fn preview(&self, entry: &Value) -> Option<Bundle> {
+        let root = Path::Root;
+        let path = Path::Index(&Path::Key(&root, "articles"), 0);
+        let article = read_article(entry, &path, &self.channels, &mut Vec::new()).ok()?;
+        Some(Bundle {
+            site: self.site.clone(),
+            channels: self.channels.clone(),
+            articles: vec![article],
+        })
+    }
+
+    /// The bundle of the articles read, and every problem found.
+    pub fn finish(self) -> (Bundle, Vec<Diagnostic>) {
+        (
+            Bundle {
+                site: self.site,
+                channels: self.channels,
+                articles: self.articles,
+            },
+            self.diagnostics,
+        )
+    }
 }
 
 fn check_format(value: &Value) -> Result<(), Error> {

@@ -847,3 +847,70 @@ fn sites_may_name_a_search_index_to_fetch() {
         );
     }
 }
+
+/// The document as a browser hands it to [`Reader::new`]: everything but the articles, with `articles` emptied.
+fn head_and_entries(json: &str) -> (Value, Vec<Value>) {
+    let mut value: Value = serde_json::from_str(json).expect("test JSON");
+    let Value::Object(members) = &mut value else {
+        panic!("a bundle is an object")
+    };
+    let mut entries = Vec::new();
+    for (key, member) in members.iter_mut() {
+        if key == "articles" {
+            if let Value::Array(items) = member {
+                entries = std::mem::take(items);
+            }
+        }
+    }
+    (value, entries)
+}
+
+#[test]
+fn reading_an_article_at_a_time_equals_reading_the_whole() {
+    let json = bundle_with_articles(
+        &[
+            article_with(r#""id": "a1""#),
+            article_with(r#""id": "a2", "published": "2023-02-30T12:00:00+08:00""#),
+            article_with(r#""id": "a1", "title": "重复""#),
+            article_with(r#""id": "a3", "channel": "news", "url": "javascript:alert(1)""#),
+        ]
+        .join(","),
+    );
+    let (head, entries) = head_and_entries(&json);
+    let mut reader = Reader::new(&head).expect("a valid head");
+    for (index, entry) in entries.iter().enumerate() {
+        reader.read(index, entry);
+    }
+    assert_eq!(reader.finish(), parse_ok(&json));
+}
+
+#[test]
+fn a_preview_is_the_site_and_channels_with_one_article() {
+    let json = bundle_with_articles(
+        &[
+            article_with(r#""id": "a1", "published": "24:00""#),
+            article_with(r#""id": "a1", "title": "第二篇""#),
+        ]
+        .join(","),
+    );
+    let (head, entries) = head_and_entries(&json);
+    let reader = Reader::new(&head).expect("a valid head");
+    assert_eq!(
+        reader.preview(&entries[0]),
+        None,
+        "an invalid article has no preview"
+    );
+    let preview = reader.preview(&entries[1]).expect("a valid article");
+    let (whole, _) = parse_ok(&json);
+    assert_eq!(preview, whole, "the only valid a1 is the second entry");
+}
+
+#[test]
+fn the_head_is_checked_before_any_article() {
+    let (head, _) = head_and_entries(&bundle_with_site_and_channels(
+        r#"{"name": "投资山西", "url": "ftp://x"}"#,
+        r#"[{"id": "focus", "name": "焦点图"}]"#,
+    ));
+    let error = Reader::new(&head).expect_err("a bad site url");
+    assert!(error.to_string().starts_with("site.url:"), "{error}");
+}

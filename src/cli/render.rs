@@ -126,6 +126,8 @@ impl Site {
                 bundle: self.bundle.clone(),
                 diagnostics: self.diagnostics.clone(),
             },
+            // Without the script, no 显示更多 button would work: a static channel page lists every article.
+            listed: usize::MAX,
             ..State::default()
         };
         let mut pages =

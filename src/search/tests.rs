@@ -1254,29 +1254,45 @@ fn only_the_first_detailed_hits_say_where_terms_occur() {
 fn positions_that_do_not_fit_make_the_build_start_again_with_room() {
     let bundle = corpus(20, 200);
     let articles = bundle.articles();
-    // Too few position bits for these texts: the build reports the longest text instead of corrupting postings.
-    let longest = match Index::build_packed(articles, Packing::for_longest(3)) {
-        Err(longest) => longest,
-        Ok(_) => panic!("3 bits cannot hold positions of 200-character texts"),
+    // Too few position bits for these texts: the build measures the longest text instead of corrupting
+    // postings, and starts again with room for it.
+    let mut build = IndexBuild::with_packing(articles.len(), Packing::for_longest(3));
+    let retried = loop {
+        if let Some(index) = build.step(articles, 1000) {
+            break index;
+        }
     };
-    let expected = articles
+    let longest = articles
         .iter()
         .map(|article| SearchText::of(article).text.chars().count())
-        .max();
-    assert_eq!(Some(longest), expected);
-    let retried = Index::build_packed(articles, Packing::for_longest(longest))
-        .expect("room for every position");
-    let normal = Index::build(articles);
-    for term in ["黄河", "发展", "，", "5g", "投资"] {
-        let query = Query::parse(term);
-        let found = |index: &Index| -> Vec<usize> {
-            index
-                .search(&query, &|_| 0, 0)
-                .iter()
-                .map(|hit| hit.article)
-                .collect()
+        .max()
+        .expect("articles");
+    assert_eq!(retried.packing, Packing::for_longest(longest));
+    assert_eq!(retried, Index::build(articles));
+}
+
+#[test]
+fn an_index_built_in_slices_is_the_index_built_at_once() {
+    let bundle = corpus(300, 400);
+    let articles = bundle.articles();
+    let whole = Index::build(articles);
+    // 300 articles of about 400 characters make about 120,000 characters and as many bytes of postings.
+    for (budget, at_least) in [(1, 300), (97, 300), (5_000, 40), (100_000, 2)] {
+        let mut build = IndexBuild::new(articles);
+        let mut steps = 0;
+        let sliced = loop {
+            steps += 1;
+            if let Some(index) = build.step(articles, budget) {
+                break index;
+            }
         };
-        assert_eq!(found(&retried), found(&normal), "{term}");
+        assert!(sliced == whole, "budget {budget}: a different index");
+        assert!(steps >= at_least, "budget {budget}: {steps} steps");
+        assert_eq!(
+            build.step(articles, budget),
+            None,
+            "a finished build gives its index once"
+        );
     }
 }
 

@@ -1391,12 +1391,18 @@ fn the_index_is_built_once_when_asked() {
         state.search.index.is_none(),
         "not before the first view is shown"
     );
-    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
+        []
+    );
     let Some(built) = state.search.index.clone() else {
         panic!("the index is built");
     };
     assert_eq!(built.len(), 5);
-    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
+        []
+    );
     update(&mut state, Msg::SetQuery("黄河".to_owned()));
     let Some(kept) = &state.search.index else {
         panic!("the index is kept");
@@ -1407,14 +1413,20 @@ fn the_index_is_built_once_when_asked() {
 #[test]
 fn the_index_is_not_built_without_a_bundle() {
     let mut state = State::default();
-    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
+        []
+    );
     assert!(state.search.index.is_none());
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
         reason: "offline".to_owned(),
     };
     update(&mut state, Msg::Load(Err(failure)));
-    assert_eq!(update(&mut state, Msg::BuildIndex), []);
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
+        []
+    );
     assert!(state.search.index.is_none());
 }
 
@@ -1653,4 +1665,166 @@ fn a_missing_site_index_says_so_and_is_tried_again_on_the_next_query() {
             .any(|url| url.contains("/docs-")),
         "a new query tries the failed file again"
     );
+}
+
+// Big bundles (issue 10): progress while loading, one article first, the index in slices.
+
+/// The viewer at `route` while [`SEARCH_BUNDLE`] loads, half downloaded, showing a preview of its article `id`.
+fn previewing(route: Route, id: &str) -> State {
+    use crate::bundle::{Reader, Value};
+    let mut state = State {
+        route,
+        ..State::default()
+    };
+    let mut head: Value = serde_json::from_str(SEARCH_BUNDLE).expect("the fixture parses");
+    let Value::Object(members) = &mut head else {
+        panic!("a bundle is an object")
+    };
+    let Some((_, Value::Array(entries))) = members.iter_mut().find(|(key, _)| key == "articles")
+    else {
+        panic!("the fixture has articles")
+    };
+    let entries = std::mem::take(entries);
+    let entry = entries
+        .iter()
+        .find(|entry| entry.get("id") == Some(&Value::String(id.to_owned())))
+        .expect("the article is in the fixture");
+    let preview = Reader::new(&head)
+        .expect("a valid head")
+        .preview(entry)
+        .expect("a valid article");
+    assert_eq!(preview.articles().len(), 1);
+    update(
+        &mut state,
+        Msg::Progress(LoadProgress::Fetching {
+            received: 10_000_000,
+            total: Some(20_000_000),
+        }),
+    );
+    assert_eq!(update(&mut state, Msg::Preview(preview)), []);
+    state
+}
+
+fn page_html(state: &State) -> String {
+    crate::view::to_html(&crate::view::page(state))
+}
+
+#[test]
+fn progress_shows_while_the_bundle_downloads_then_while_it_is_read() {
+    let mut state = State::default();
+    assert!(!page_html(&state).contains("<progress"), "no figures yet");
+    let fetching = |received, total| Msg::Progress(LoadProgress::Fetching { received, total });
+    assert_eq!(
+        update(&mut state, fetching(5_000_000, Some(20_000_000))),
+        []
+    );
+    let html = page_html(&state);
+    assert!(
+        html.contains(r#"<progress aria-label="加载进度" max="20000000" value="5000000""#),
+        "{html}"
+    );
+    assert!(html.contains("已下载 5.0 MB / 20.0 MB（25%）"), "{html}");
+    update(&mut state, fetching(7_000_000, None));
+    let html = page_html(&state);
+    assert!(
+        html.contains(r#"<progress aria-label="加载进度">"#),
+        "indeterminate: {html}"
+    );
+    assert!(html.contains("已下载 7.0 MB"), "{html}");
+    update(
+        &mut state,
+        Msg::Progress(LoadProgress::Reading { read: 4, total: 10 }),
+    );
+    assert!(page_html(&state).contains("正在整理文章 4 / 10"));
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    assert_eq!(state.progress, None);
+    update(&mut state, fetching(1, Some(2)));
+    assert_eq!(
+        state.progress, None,
+        "late news of a finished load is ignored"
+    );
+    assert!(!page_html(&state).contains("<progress"));
+}
+
+#[test]
+fn a_preview_shows_its_article_and_nothing_else_until_the_bundle_is_read() {
+    let mut state = previewing(article("title"), "title");
+    let html = page_html(&state);
+    assert!(
+        html.contains(r#"<h1 id="av-heading""#) && html.contains("黄河"),
+        "{html}"
+    );
+    assert!(html.contains("已下载 10.0 MB / 20.0 MB（50%）"), "{html}");
+    for route in [
+        Route::Home,
+        channel("focus"),
+        article("old"),
+        Route::Search("黄河".to_owned()),
+    ] {
+        update(&mut state, Msg::Navigate(route.clone()));
+        let html = page_html(&state);
+        assert!(
+            html.contains("正在加载文章…") && !html.contains("找不到"),
+            "{route:?}: {html}"
+        );
+    }
+    assert!(state.search.index.is_none(), "no index of a preview");
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
+        []
+    );
+    assert!(state.search.index.is_none(), "nor when asked");
+    // The whole bundle arrives while the reader waits on a search: it runs then.
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    assert!(!page_html(&state).contains("<progress"));
+}
+
+#[test]
+fn a_preview_never_replaces_a_bundle_or_a_failure() {
+    let mut state = searching_in(SEARCH_BUNDLE, article("title"));
+    let (small, _) = from_json(BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Preview(small.clone()));
+    assert!(matches!(&state.load, Load::Ready { bundle, .. } if bundle.articles().len() == 5));
+    let mut state = State::default();
+    let failure = LoadFailure::Fetch {
+        url: "x.json".to_owned(),
+        reason: "offline".to_owned(),
+    };
+    update(&mut state, Msg::Load(Err(failure)));
+    update(&mut state, Msg::Preview(small));
+    assert!(matches!(state.load, Load::Failed(_)));
+}
+
+#[test]
+fn the_index_is_built_in_slices_and_a_search_finishes_it() {
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    let mut slices = 0;
+    while state.search.index.is_none() {
+        slices += 1;
+        let effects = update(&mut state, Msg::BuildIndex { budget: 3 });
+        let expected: &[Effect] = if state.search.index.is_some() {
+            &[]
+        } else {
+            &[Effect::ScheduleIndex]
+        };
+        assert_eq!(effects, expected);
+    }
+    assert!(slices > 5, "{slices} slices");
+    let Load::Ready { bundle, .. } = &state.load else {
+        panic!("loaded")
+    };
+    let whole = Index::build(bundle.articles());
+    assert!(state.search.index.as_deref() == Some(&whole));
+
+    // A search in the middle of a build finishes it, and the same index results.
+    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    update(&mut state, Msg::BuildIndex { budget: 3 });
+    assert!(state.search.build.is_some() && state.search.index.is_none());
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    assert!(state.search.build.is_none());
+    assert!(state.search.index.as_deref() == Some(&whole));
+    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
 }

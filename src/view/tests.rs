@@ -1,6 +1,8 @@
 use super::*;
 use crate::bundle::from_json;
-use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, Route, State, Theme};
+use crate::state::{
+    update, FontSize, Load, LoadFailure, Msg, Prefs, Route, State, Theme, LIST_PAGE,
+};
 use crate::view::test_support::{all_with, subtree, the_one_with};
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
@@ -1140,7 +1142,7 @@ fn loading_shows_a_status() {
     let main = main_content(&state);
     assert_eq!(
         main.iter().map(to_html).collect::<Vec<_>>(),
-        [r#"<p class="status" role="status">正在加载文章…</p>"#]
+        [r#"<div class="loading"><p class="status" role="status">正在加载文章…</p></div>"#]
     );
     assert_eq!(document_title(&state), "正在加载…");
 }
@@ -1810,4 +1812,47 @@ fn chinese_is_the_default_and_carries_no_lang_attribute_of_its_own() {
         html.contains(r#"<article class="article" part="article" aria-labelledby"#),
         "{html}"
     );
+}
+
+#[test]
+fn a_channel_lists_a_page_of_articles_and_offers_the_rest() {
+    let articles: Vec<String> = (0..LIST_PAGE + 7)
+        .map(|n| {
+            format!(
+                r#"{{"id": "a{n}", "channel": "focus", "title": "第{n}篇",
+                    "published": "2023-07-22T12:{:02}:00+08:00", "body": "正文"}}"#,
+                n % 60
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"format": "article-bundle", "version": 1,
+            "site": {{"name": "投资山西", "url": "https://invest.example.cn/"}},
+            "channels": [{{"id": "focus", "name": "焦点图"}}],
+            "articles": [{}]}}"#,
+        articles.join(",")
+    );
+    let (bundle, diagnostics) = from_json(&json).expect("the fixture parses");
+    let mut state = State {
+        load: Load::Ready {
+            bundle,
+            diagnostics,
+        },
+        ..State::default()
+    };
+    let listed = |state: &State| all_with(&page(state), "class", "article-link").len();
+    assert_eq!(listed(&state), LIST_PAGE);
+    let button = |state: &State| {
+        all_with(&page(state), "data-action", "more-articles")
+            .first()
+            .map(|button| subtree(button).text_content())
+    };
+    assert_eq!(button(&state).as_deref(), Some("显示更多文章（还有 7 篇）"));
+    update(&mut state, Msg::ShowMoreArticles);
+    assert_eq!(listed(&state), LIST_PAGE + 7);
+    assert_eq!(button(&state), None, "nothing more to show");
+    // Another channel, or the same one opened anew, starts with a page again.
+    update(&mut state, Msg::Navigate(Route::Search("x".to_owned())));
+    update(&mut state, Msg::Navigate(Route::Home));
+    assert_eq!(listed(&state), LIST_PAGE);
 }

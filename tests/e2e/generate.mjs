@@ -1,4 +1,5 @@
-// Deterministic bundles of any size, for measurements: `generated/<n>.json` on the e2e server.
+// Deterministic bundles of any size, for measurements: `generated/<n>.json` on the e2e server, and `huge.json`, the
+// 10,000 articles of about 2 kB each (20 MB) that must load without freezing the tab.
 const channels = [
   { id: "focus", name: "焦点图" },
   { id: "economy", name: "经济动态" },
@@ -8,14 +9,14 @@ const channels = [
 ];
 const phrases = ["黄河流域生态保护", "高质量发展", "招商引资", "5G+智慧矿山", "新能源汽车", "文旅融合", "数字经济", "现代农业"];
 
-export function generatedBundle(count) {
+export function generatedBundle(count, paragraphCount = 6) {
   const articles = [];
   for (let index = 0; index < count; index++) {
     const channel = channels[index % channels.length];
     const day = new Date(Date.UTC(2024, 0, 1) + index * 3_600_000 * 7);
     const published = day.toISOString().replace(/\.\d+Z$/, "+08:00");
     const phrase = phrases[index % phrases.length];
-    const paragraphs = Array.from({ length: 6 }, (_, paragraph) =>
+    const paragraphs = Array.from({ length: paragraphCount }, (_, paragraph) =>
       `第${paragraph + 1}段：${phrase}持续推进，全省各地围绕${phrases[(index + paragraph) % phrases.length]}开展工作，项目编号${index}-${paragraph}。`);
     articles.push({
       id: `article-${index}`,

@@ -20,8 +20,11 @@ export function startSession() {
   return session;
 }
 
-/** Opens `path` in a new page of the session, collecting console errors, failed requests and CSP violations. */
-export async function openPage(session, path) {
+/**
+ * Opens `path` in a new page of the session, collecting console errors, failed requests and CSP violations;
+ * `init`, a function, runs in the page before its own scripts.
+ */
+export async function openPage(session, path, { init } = {}) {
   const page = await session.browser.newPage();
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
@@ -33,6 +36,7 @@ export async function openPage(session, path) {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
+  if (init) await page.addInitScript(init);
   await page.goto(new URL(path, session.server.url).href);
   return { page, problems };
 }

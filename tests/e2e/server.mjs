@@ -2,7 +2,8 @@
 // target/site/ (the static pages `article-viewer render` writes) at /site/, target/site-index/ (the sample split
 // and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/, target/xss/ (the XSS corpus that tests/xss.rs writes) at /xss/,
 // generated bundles at
-// /bundles/generated/<n>.json (next to the sample, so its media resolve), on 127.0.0.1 and a free port.
+// /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
+// /bundles/huge.json (and /bundles/huge-slow.json, the same sent slowly), on 127.0.0.1 and a free port.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
 // the bytes it sends (`stats`, zeroed by `resetStats()`), for benchmarks of what a reader downloads.
 import { createServer } from "node:http";
@@ -30,6 +31,7 @@ const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", 
 
 // Compressed once per file content, as a production server's cache or precompressed files would be.
 const gzipCache = new Map();
+let hugeBody;
 function gzipped(file, body) {
   const key = `${file}:${body.length}:${body.subarray(0, 64).toString("hex")}`;
   if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
@@ -59,6 +61,21 @@ export async function serve({ cors = false, pages = {} } = {}) {
     if (generated) {
       const body = JSON.stringify(generatedBundle(Number(generated[1])));
       return void response.writeHead(200, { "content-type": types[".json"] }).end(body);
+    }
+    if (path === "/bundles/huge.json" || path === "/bundles/huge-slow.json") {
+      hugeBody ??= Buffer.from(JSON.stringify(generatedBundle(10_000, 16)));
+      if (path === "/bundles/huge.json") {
+        return void response.writeHead(200, { "content-type": types[".json"] }).end(hugeBody);
+      }
+      // As over a slow network: uncompressed, with its length, in 20 pieces 40 ms apart.
+      response.writeHead(200, { "content-type": types[".json"], "content-length": hugeBody.length });
+      const piece = Math.ceil(hugeBody.length / 20);
+      for (let start = 0; start < hugeBody.length; start += piece) {
+        response.write(hugeBody.subarray(start, start + piece));
+        stats.bytes += Math.min(piece, hugeBody.length - start);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      return void end();
     }
     const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
     let file = normalize(join(root, path.slice(prefix.length)));
