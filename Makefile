@@ -14,7 +14,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # The baseline the chunked index is measured against (`make bench-index`); installed under target/bench/ only.
 PAGEFIND_VERSION := 1.6.0
 
-.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench-search bench-index bench-huge sample
+.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench bench-search bench-index bench-huge sample
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -101,6 +101,18 @@ bench-search: build
 	.ci/setup e2e
 	cargo bench --bench search --features corpus
 	node tests/e2e/search-bench.mjs
+
+## Where the viewer stands, written to BENCHMARKS.md: first view against the static page and markdown-it + DOMPurify,
+## Markdown to DOM, wasm size (twiggy), tab switch and search, Lighthouse. Not part of `make test` (budgets are).
+bench: build
+	.ci/setup browsers
+	.ci/setup e2e
+	.ci/setup bench
+	cargo run --quiet -- render www/bundles/sample.json -o target/site
+	@# The module before wasm-opt keeps its function names, for twiggy.
+	wasm-bindgen --target web --no-typescript --keep-debug --out-dir target/bench/names $(WASM)
+	[ -f target/bench/queries.json ] || cargo bench --bench search --features corpus
+	node tests/e2e/bench.mjs
 
 ## A 20 MB bundle of 10,000 articles: when the article shows, and the long tasks before and after the first render.
 bench-huge: build

@@ -185,6 +185,7 @@ impl App {
             route,
             prefs,
             search_box: search,
+            embedded: true,
             lang,
             page_url: viewer_page,
             capabilities: Capabilities {
@@ -278,10 +279,11 @@ fn listen(
 
 impl Shared {
     fn dispatch(&self, msg: Msg) {
-        // Searches and the index build are timed for the browser's performance tools (and `make bench-search`):
+        // Searches and showing a loaded bundle are timed for the browser's performance tools (and `make bench`):
         // the update as the message's measure, then the rendering after it as `article-viewer:render`.
         let timing = match &msg {
             Msg::SetQuery(_) => Some("article-viewer:search"),
+            Msg::Load(_) => Some("article-viewer:show"),
             _ => None,
         };
         let performance = timing.and_then(|_| window().performance());
@@ -355,7 +357,11 @@ impl Shared {
             web_sys::console::error_1(&error);
         }
         *rendered = Some(tree);
-        document().set_title(&view::document_title(&state));
+        // The page's title and description are the viewer's only on a page of its own, never on a partner's.
+        if self.host == Host::Page {
+            document().set_title(&view::document_title(&state));
+            set_description(&view::document_description(&state));
+        }
     }
 
     fn apply(&self, effect: Effect) {
@@ -692,6 +698,26 @@ fn route_at(root: &web_sys::Element) -> Route {
         Some(own) if hash.is_empty() || hash == "#" => Route::parse(&own),
         _ => Route::parse(&hash),
     }
+}
+
+/// Sets the page's `<meta name="description">`, adding it when the page has none, so that search engines and link
+/// previews describe what is shown.
+fn set_description(text: &str) {
+    let document = document();
+    let meta = match document.query_selector("meta[name=description]") {
+        Ok(Some(meta)) => meta,
+        _ => {
+            let Ok(meta) = document.create_element("meta") else {
+                return;
+            };
+            let _ = meta.set_attribute("name", "description");
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&meta);
+            }
+            meta
+        }
+    };
+    let _ = meta.set_attribute("content", text);
 }
 
 /// Marks a mount point whose content a static page (`article-viewer render`) wrote.

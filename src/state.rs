@@ -38,6 +38,10 @@ pub struct State {
     pub search: SearchState,
     /// Whether the masthead offers the search box (a partner may embed the viewer without it).
     pub search_box: bool,
+    /// Whether the viewer is one element of a partner's page rather than the page itself: its content is then not
+    /// the page's `main` landmark, since the partner's page has its own and may embed several viewers; it is part
+    /// of whichever landmark the partner puts it in. Default `false`.
+    pub embedded: bool,
     /// The language of the interface (articles keep theirs).
     pub lang: Lang,
     /// How far the bundle has come, while it loads. With a bundle ready, that bundle is a preview: the one
@@ -79,6 +83,7 @@ impl Default for State {
             share: None,
             search: SearchState::default(),
             search_box: true,
+            embedded: false,
             lang: Lang::default(),
             progress: None,
             listed: LIST_PAGE,

@@ -245,7 +245,8 @@ pub fn page(state: &State) -> Node {
     // The box, unless the partner embedding the viewer turned it off; the route's query fills it.
     let search_box = state.search_box.then(|| state.route.query().unwrap_or(""));
     let mut masthead = masthead(site_name, state.prefs, search_box, t);
-    let mut main = Element::new("main")
+    // A page has one `main`, and an embedded viewer is a part of its partner's page, which has its own.
+    let mut main = Element::new(if state.embedded { "div" } else { "main" })
         .with_attr("class", "page")
         .with_children(content);
     if overlay.is_some() {
@@ -313,6 +314,34 @@ pub fn document_title(state: &State) -> String {
                 Shown::Loading => t.loading.to_owned(),
             }
         }
+    }
+}
+
+/// The page's description for the current state (`<meta name="description">`): the article's opening, or the
+/// site's name with what is shown.
+pub fn document_description(state: &State) -> String {
+    match &state.load {
+        Load::Ready { bundle, .. } => match state.shown(bundle) {
+            Shown::Article(article) => description(article),
+            _ => document_title(state),
+        },
+        _ => document_title(state),
+    }
+}
+
+/// About 120 characters of the article's text, for search results and link previews.
+pub fn description(article: &Article) -> String {
+    let text = SearchText::of(article);
+    let body: String = text
+        .text
+        .chars()
+        .skip(text.body.start)
+        .map(|c| if c == '\u{2029}' { ' ' } else { c })
+        .collect();
+    let body = body.trim();
+    match body.char_indices().nth(120) {
+        Some((cut, _)) => format!("{}…", &body[..cut]),
+        None => body.to_owned(),
     }
 }
 
@@ -899,9 +928,9 @@ fn notices(diagnostics: &[Diagnostic], t: &Text) -> Option<Node> {
         .iter()
         .map(|diagnostic| Element::new("li").with_text(&diagnostic.to_string()).into());
     Some(
+        // No role: a `details` element is a disclosure widget, and may have no other.
         Element::new("details")
             .with_attr("class", "notices")
-            .with_attr("role", "note")
             .with_child(Element::new("summary").with_text(&summary))
             .with_child(Element::new("ul").with_children(items))
             .into(),

@@ -429,6 +429,32 @@ async fn back_returns_to_the_previous_view_and_its_scroll_position() {
     reset_location();
 }
 
+#[test]
+fn a_page_viewer_titles_and_describes_the_article_shown() {
+    let (id, title) = sample_article(0);
+    let (_app, _root) = show_at(SAMPLE, Route::Article(id));
+    assert!(
+        document().title().starts_with(&title),
+        "{}",
+        document().title()
+    );
+    let description = select(
+        &document().document_element().unwrap(),
+        "meta[name=description]",
+    )
+    .get_attribute("content")
+    .unwrap();
+    let body = text(&select(
+        &document().document_element().unwrap(),
+        "article .article-body p",
+    ));
+    assert!(
+        description.starts_with(body.chars().take(20).collect::<String>().trim()),
+        "{description:?} opens as the article does: {body:?}"
+    );
+    reset_location();
+}
+
 #[wasm_bindgen_test::wasm_bindgen_test]
 async fn deep_links_render_directly() {
     reset_location();
@@ -1154,6 +1180,8 @@ async fn an_embedded_viewers_styles_stay_inside_it() {
 #[wasm_bindgen_test::wasm_bindgen_test]
 async fn navigating_inside_an_embedded_viewer_leaves_the_address_alone() {
     reset_location();
+    document().set_title("伙伴网站");
+    let description = document().query_selector("meta[name=description]").unwrap();
     let address = window().location().href().unwrap();
     let history_length = window().history().unwrap().length().unwrap();
     let (_embed, host, mount) = embedded(Some(&sample_article(0).0)).await;
@@ -1171,6 +1199,12 @@ async fn navigating_inside_an_embedded_viewer_leaves_the_address_alone() {
     assert_eq!(
         window().history().unwrap().length().unwrap(),
         history_length
+    );
+    assert_eq!(document().title(), "伙伴网站", "the partner's title stays");
+    assert_eq!(
+        document().query_selector("meta[name=description]").unwrap(),
+        description,
+        "no description of the viewer's own"
     );
     host.remove();
 }

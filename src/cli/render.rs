@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bundle::{self, Article, Bundle, Diagnostic};
-use crate::search::SearchText;
 use crate::state::{Load, Route, State};
 use crate::url;
 use crate::view::{self, Element, Node};
@@ -241,7 +240,7 @@ impl Site {
         let mut json_ld = None;
         match article {
             Some(article) => {
-                let description = description(article);
+                let description = view::description(article);
                 head.push(meta("description", &description));
                 head.push(property("og:type", "article"));
                 head.push(property("og:description", &description));
@@ -358,22 +357,6 @@ fn property(name: &'static str, content: &str) -> Node {
         .with_attr("property", name)
         .with_attr("content", content)
         .into()
-}
-
-/// About 120 characters of the article's text, for search results and link previews.
-fn description(article: &Article) -> String {
-    let text = SearchText::of(article);
-    let body: String = text
-        .text
-        .chars()
-        .skip(text.body.start)
-        .map(|c| if c == '\u{2029}' { ' ' } else { c })
-        .collect();
-    let body = body.trim();
-    match body.char_indices().nth(120) {
-        Some((cut, _)) => format!("{}…", &body[..cut]),
-        None => body.to_owned(),
-    }
 }
 
 /// schema.org `NewsArticle` for search engines.

@@ -1225,7 +1225,7 @@ fn diagnostics_show_as_notices_naming_the_skipped_article() {
     assert_eq!(
         to_html(notices),
         concat!(
-            r#"<details class="notices" role="note"><summary>1 篇文章因数据有误未显示</summary><ul>"#,
+            r#"<details class="notices"><summary>1 篇文章因数据有误未显示</summary><ul>"#,
             r#"<li>article "broken" skipped: articles[1].title: expected a non-empty string, found ""</li>"#,
             "</ul></details>"
         )
@@ -1246,6 +1246,20 @@ fn notices_also_show_above_the_channel_tabs() {
         &page_html(&state),
         &["masthead", "notices", r#"role="tablist""#],
     );
+}
+
+#[test]
+fn an_embedded_viewer_is_not_a_second_main_landmark() {
+    // Issue 11 (axe: landmark-no-duplicate-main): a partner's page has its own `main`, and may embed two viewers.
+    let mut state = state_for(
+        &bundle_json(SITE_WITH_APP, FULL_ARTICLE),
+        full_article_route(),
+    );
+    assert!(page_html(&state).contains(r#"<main class="page">"#));
+    state.embedded = true;
+    let html = page_html(&state);
+    assert!(!html.contains("<main"), "{html}");
+    assert!(html.contains(r#"<div class="page">"#), "{html}");
 }
 
 #[test]

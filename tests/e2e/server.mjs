@@ -22,12 +22,22 @@ const roots = [
   ["/xss/", join(repo, "target/xss")],
   ["/", join(repo, "www")],
 ];
+/** The file the server sends for `path`, for figures about it (such as its brotli size); null if it makes one up. */
+export function localFile(path) {
+  const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
+  const file = normalize(join(root, path.slice(prefix.length)));
+  if (!file.startsWith(root)) return null;
+  return path.endsWith("/") ? join(file, "index.html") : file;
+}
+
+export const compressibleTypes = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt"]);
+
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8", ".wasm": "application/wasm",
   ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".txt": "text/plain; charset=utf-8",
 };
-const compressible = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt"]);
+const compressible = compressibleTypes;
 
 // Compressed once per file content, as a production server's cache or precompressed files would be.
 const gzipCache = new Map();
@@ -77,10 +87,8 @@ export async function serve({ cors = false, pages = {} } = {}) {
       }
       return void end();
     }
-    const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
-    let file = normalize(join(root, path.slice(prefix.length)));
-    if (!file.startsWith(root)) return void response.writeHead(403).end();
-    if (path.endsWith("/")) file = join(file, "index.html");
+    const file = localFile(path);
+    if (!file) return void response.writeHead(403).end();
     try {
       let body = await readFile(file);
       const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };

@@ -1,0 +1,217 @@
+// `make bench`: where the viewer stands against what people would otherwise use, on this machine, written to
+// BENCHMARKS.md. Medians (min–max) over RUNS runs, each in a fresh browser profile. Not a test: the budgets that
+// `make test` enforces are in tests/budgets.json.
+//
+// First view: (a) the viewer, (b) the static page `article-viewer render` writes for the same article, with its
+// script blocked (the floor: HTML and CSS only), (c) the same article fetched and shown by markdown-it + DOMPurify +
+// innerHTML in a minimal page (tests/bench/markdown-it/). Then Markdown to DOM on 30 kB and 200 kB of Chinese,
+// the wasm's size and its largest parts (twiggy), tab-switch and search latencies (the scripts of
+// `make measure` and `make bench-search`), and Lighthouse's scores for the article page.
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { compressibleTypes, launch, localFile, serve } from "./server.mjs";
+
+const runs = Number(process.env.RUNS ?? 10);
+const repo = new URL("../../", import.meta.url);
+const at = (path) => new URL(path, repo).pathname;
+const article = "yellow-river-corridor-2024";
+
+// The baseline page, with its scripts from npm (installed by `.ci/setup bench`), the stylesheet and the bundle.
+const baseline = at("target/bench/markdown-it/");
+await mkdir(baseline, { recursive: true });
+await cp(at("tests/bench/markdown-it/"), baseline, { recursive: true });
+await cp(at("target/bench/npm/node_modules/markdown-it/dist/browser/markdown-it.umd.min.js"), `${baseline}markdown-it.min.js`);
+await cp(at("target/bench/npm/node_modules/dompurify/dist/purify.min.js"), `${baseline}purify.min.js`);
+await cp(at("www/style.css"), `${baseline}style.css`);
+await cp(at("www/bundles/sample.json"), `${baseline}sample.json`);
+await cp(at("www/bundles/media/"), `${baseline}media/`, { recursive: true });
+
+const server = await serve();
+const browser = await launch();
+const chromium = browser.version();
+
+const variants = [
+  { name: "article-viewer", path: `/#/article/${article}` },
+  { name: "static page (`article-viewer render`, its script blocked)", path: `/site/article/${article}.html`,
+    noScript: true },
+  { name: "markdown-it + DOMPurify + innerHTML", path: `/bench/markdown-it/index.html#/article/${article}` },
+];
+const firstViews = [];
+for (const variant of variants) {
+  const samples = [];
+  for (let run = 0; run < runs; run++) samples.push(await firstView(variant));
+  firstViews.push({ ...variant, samples });
+}
+const throughput = await markdownThroughput();
+await browser.close();
+server.close();
+
+const wasm = await readFile(at("www/pkg/article_viewer_bg.wasm"));
+const wasmSizes = { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, brotli: brotli(wasm) };
+const twiggy = execFileSync("twiggy", ["top", "-n", "12", at("target/bench/names/article_viewer_bg.wasm")],
+  { encoding: "utf8" });
+const tabSwitch = execFileSync("node", [at("tests/e2e/tab-switch.mjs")], { encoding: "utf8" });
+const search = execFileSync("node", [at("tests/e2e/search-bench.mjs")], { encoding: "utf8" });
+const lighthouse = await lighthouseScores();
+
+await writeFile(at("BENCHMARKS.md"), report());
+console.log(report());
+
+/** One first visit in a fresh profile: bytes and requests until the network is idle, and when the title showed. */
+async function firstView({ path, noScript }) {
+  const context = await browser.newContext();
+  // The floor is the page as written: its script (which would start the viewer) is not fetched.
+  if (noScript) await context.route(/\.(js|wasm)$/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector("article h1")) {
+        window.shownAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const requests = [];
+  page.on("requestfinished", (request) => requests.push(request));
+  await page.goto(server.url + path.slice(1), { waitUntil: "load" });
+  await page.locator("article h1").first().waitFor();
+  await page.waitForLoadState("networkidle");
+  const shownAt = await page.evaluate(() => window.shownAt);
+  let gzip = 0;
+  let brotliBytes = 0;
+  for (const request of requests) {
+    const sizes = await request.sizes();
+    gzip += sizes.responseBodySize + sizes.responseHeadersSize;
+    const pathname = new URL(request.url()).pathname;
+    const file = localFile(pathname);
+    const body = file ? await readFile(file).catch(() => null) : null;
+    const compressed = body && compressibleTypes.has(extname(file)) ? brotli(body) : sizes.responseBodySize;
+    brotliBytes += compressed + sizes.responseHeadersSize;
+  }
+  await context.close();
+  return { shownAt, gzip, brotli: brotliBytes, requests: requests.length };
+}
+
+/** Markdown to DOM, ours against markdown-it + DOMPurify + innerHTML, in one page (median of 15 each). */
+async function markdownThroughput() {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}bench/markdown-it/throughput.html`);
+  await page.waitForFunction(() => window.done, null, { timeout: 300_000 });
+  const results = await page.evaluate(() => window.results);
+  await page.close();
+  return results;
+}
+
+async function lighthouseScores() {
+  const lighthouseServer = await serve();
+  const out = at("target/bench/lighthouse.json");
+  try {
+    // Not execFileSync: the server answering Lighthouse runs in this process.
+    await promisify(execFile)(at("target/bench/npm/node_modules/.bin/lighthouse"), [
+      `${lighthouseServer.url}#/article/${article}`, "--output=json", `--output-path=${out}`, "--quiet",
+      "--only-categories=performance,accessibility,best-practices,seo",
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run",
+    ], { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" } });
+  } finally {
+    lighthouseServer.close();
+  }
+  const result = JSON.parse(await readFile(out, "utf8"));
+  const failed = Object.values(result.audits)
+    .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === "binary")
+    .map((audit) => audit.title);
+  return { scores: Object.values(result.categories).map(({ title, score }) => [title, Math.round(score * 100)]), failed };
+}
+
+function brotli(bytes) {
+  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function report() {
+  const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  const spread = (values, format) => `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
+  const pick = (variant, key) => variant.samples.map((sample) => sample[key]);
+  const [viewer, floor] = firstViews;
+  const viewerTime = median(pick(viewer, "shownAt"));
+  const floorTime = median(pick(floor, "shownAt"));
+  const firstViewGzip = median(pick(viewer, "gzip"));
+  const [small, large] = Object.values(throughput);
+  const goal = (met) => (met ? "met" : "**missed**");
+  const lines = [
+    "# Benchmarks",
+    "",
+    `Written by \`make bench\` (\`tests/e2e/bench.mjs\`) on ${new Date().toISOString().slice(0, 10)}: headless Chromium ${chromium},`
+      + ` ${runs} runs each in a fresh profile, served by \`tests/e2e/server.mjs\` on 127.0.0.1 (gzip level 9, as a`
+      + " production server would; brotli figures are the same files compressed at quality 11). Medians, with min–max.",
+    "",
+    "## Goals",
+    "",
+    "| Goal | Now | |",
+    "|---|---|---|",
+    `| wasm at most 100 kB gzip | ${kB(wasmSizes.gzip)} | ${goal(wasmSizes.gzip <= 100_000)} |`,
+    `| first view under 130 kB gzip in total | ${kB(firstViewGzip)} | ${goal(firstViewGzip < 130_000)} |`,
+    `| article on screen within 1.2× the static page's time | ${(viewerTime / floorTime).toFixed(2)}× `
+      + `(${ms(viewerTime)} against ${ms(floorTime)}) | ${goal(viewerTime <= 1.2 * floorTime)} |`,
+    ...Object.values(throughput).map((result) => `| Markdown to DOM at least as fast as markdown-it + DOMPurify, `
+      + `${kB(result.bytes)} | ${ms(result.ours)} against ${ms(result.theirs)} | ${goal(result.ours <= result.theirs)} |`),
+    ...lighthouse.scores.map(([title, score]) => `| Lighthouse ${title} 100 | ${score} | ${goal(score === 100)} |`),
+    "",
+    "## First view of an article",
+    "",
+    `The article \`${article}\` of the sample bundle, from navigation to its title in the page.`,
+    "",
+    "| | on screen | bytes, gzip | bytes, brotli | requests |",
+    "|---|---|---|---|---|",
+    ...firstViews.map((variant) => `| ${variant.name} | ${spread(pick(variant, "shownAt"), ms)} | `
+      + `${spread(pick(variant, "gzip"), kB)} | ${spread(pick(variant, "brotli"), kB)} | ${median(pick(variant, "requests"))} |`),
+    "",
+    "## Markdown to DOM",
+    "",
+    "Generated Chinese articles (paragraphs with emphasis and links, lists, headings), in the same page. Ours: the"
+      + " viewer's update and render of a one-article bundle (validation, Markdown to node tree, DOM). Theirs:"
+      + " `markdown-it` render, `DOMPurify.sanitize`, `innerHTML`. Median of 15, min–max.",
+    "",
+    "| Markdown | ours | markdown-it + DOMPurify + innerHTML | ours, MB/s |",
+    "|---|---|---|---|",
+    ...[small, large].map((result) => `| ${kB(result.bytes)} | ${ms(result.ours)} (${result.oursRange.map(ms).join("–")})`
+      + ` | ${ms(result.theirs)} (${result.theirsRange.map(ms).join("–")}) | ${(result.bytes / 1000 / result.ours).toFixed(1)} |`),
+    "",
+    "## Size of the wasm",
+    "",
+    `\`www/pkg/article_viewer_bg.wasm\`: ${wasmSizes.raw} bytes raw, ${wasmSizes.gzip} gzip (level 9), ${wasmSizes.brotli}`
+      + " brotli (quality 11). Its largest parts, by twiggy, in the module before wasm-opt (with names):",
+    "",
+    "```",
+    twiggy.trimEnd(),
+    "```",
+    "",
+    "## Tab switches and search",
+    "",
+    "```",
+    tabSwitch.trimEnd(),
+    "",
+    search.trimEnd(),
+    "```",
+    "",
+    "## Lighthouse",
+    "",
+    "The article page served locally (`#/article/" + article + "`), Lighthouse's default mobile run.",
+    "",
+    "| Category | Score |",
+    "|---|---|",
+    ...lighthouse.scores.map(([title, score]) => `| ${title} | ${score} |`),
+    "",
+    lighthouse.failed.length ? `Audits not passed: ${lighthouse.failed.join("; ")}.` : "Every pass/fail audit passed.",
+    "",
+  ];
+  return lines.join("\n");
+}
