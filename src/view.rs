@@ -243,7 +243,9 @@ pub fn page(state: &State) -> Node {
         _ => None,
     };
     // The box, unless the partner embedding the viewer turned it off; the route's query fills it.
-    let search_box = state.search_box.then(|| state.route.query().unwrap_or(""));
+    // Not after a failed load: there is nothing to search.
+    let search_box = (state.search_box && !matches!(state.load, Load::Failed(_)))
+        .then(|| state.route.query().unwrap_or(""));
     let mut masthead = masthead(site_name, state.prefs, search_box, t);
     // A page has one `main`, and an embedded viewer is a part of its partner's page, which has its own.
     let mut main = Element::new(if state.embedded { "div" } else { "main" })
@@ -513,14 +515,18 @@ fn article_page(
     if let Some(lead) = article.lead() {
         let src = url::image_src(lead.src()).map(|src| resolve(bundle_url, &src));
         if let Some(src) = src {
+            let mut image = Element::new("img")
+                .with_attr("src", src)
+                .with_attr("alt", lead.alt());
+            if let Some((width, height)) = lead.size() {
+                // The photo's room is kept while it loads (CSS scales it, keeping this ratio).
+                image = image
+                    .with_attr("width", width.to_string())
+                    .with_attr("height", height.to_string());
+            }
             let mut figure = Element::new("figure")
                 .with_attr("class", "lead")
-                .with_child(
-                    Element::new("img")
-                        .with_attr("src", src)
-                        .with_attr("alt", lead.alt())
-                        .with_attr("decoding", "async"),
-                );
+                .with_child(image.with_attr("decoding", "async"));
             if let Some(caption) = lead.caption() {
                 let caption = match highlights {
                     Some(highlights) => highlights.field(highlights.text.caption.clone()),
@@ -728,16 +734,18 @@ fn list_item(article: &Article, bundle_url: Option<&str>) -> Node {
 /// text size and colour scheme.
 fn masthead(site_name: Option<&str>, prefs: Prefs, search_box: Option<&str>, t: &Text) -> Element {
     let mut inner = Element::new("div").with_attr("class", "masthead-inner");
-    if let Some(site_name) = site_name {
-        inner = inner.with_child(
-            Element::new("a")
-                .with_attr("class", "site-name")
-                .with_attr("href", Route::Home.to_hash())
-                .with_text(site_name),
-        );
-        if let Some(query) = search_box {
-            inner = inner.with_child(search_form(query, t));
-        }
+    // While the bundle loads, the site's name is not known yet: an empty stand-in keeps its place, and the
+    // search box is already there (a query typed meanwhile runs once the bundle is in), so that the masthead
+    // keeps its height and the page below does not jump when the bundle arrives.
+    inner = inner.with_child(match site_name {
+        Some(site_name) => Element::new("a")
+            .with_attr("class", "site-name")
+            .with_attr("href", Route::Home.to_hash())
+            .with_text(site_name),
+        None => Element::new("span").with_attr("class", "site-name"),
+    });
+    if let Some(query) = search_box {
+        inner = inner.with_child(search_form(query, t));
     }
     let font_sizes = FontSize::ALL.map(|size| {
         let label = match size {

@@ -23,6 +23,16 @@
   const scriptUrl = (url) => (policy ? policy.createScriptURL(url) : url);
 
   if (location.protocol !== "file:") {
+    // The bundle the viewer will ask for (as src/app.rs `run` picks it), fetched while the wasm downloads rather
+    // than after it: the viewer's fetch of the same URL is answered by this preload. Only this site's own bundles,
+    // so that no address in `?bundle=` makes the page reach elsewhere before the viewer has checked it.
+    const bundle = new URL(new URLSearchParams(location.search).get("bundle") ?? app.dataset.bundle
+      ?? "bundles/sample.json", location.href);
+    if (bundle.origin === location.origin) {
+      const preload = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href: bundle.href });
+      preload.crossOrigin = "anonymous";
+      document.head.append(preload);
+    }
     import("./pkg/article_viewer.js")
       .then(async (viewer) => {
         await viewer.default();

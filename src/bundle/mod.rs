@@ -219,6 +219,7 @@ pub struct Lead {
     src: String,
     alt: String,
     caption: Option<String>,
+    size: Option<(u32, u32)>,
 }
 
 impl Lead {
@@ -235,6 +236,12 @@ impl Lead {
     /// The caption, shown under the photo.
     pub fn caption(&self) -> Option<&str> {
         self.caption.as_deref()
+    }
+
+    /// The image's width and height in pixels, when the bundle gives both: the page keeps the photo's room
+    /// while it loads, instead of pushing the text down when it arrives.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        self.size
     }
 }
 

@@ -364,11 +364,54 @@ fn read_lead(lead: &Value, path: &Path<'_>) -> Result<Lead, Error> {
             lead.get("src").unwrap_or(&Value::Null),
         ));
     }
+    let width = optional_pixels(lead, path, "width")?;
+    let height = optional_pixels(lead, path, "height")?;
+    let size = match (width, height) {
+        (Some(width), Some(height)) => Some((width, height)),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(missing(
+                &Path::Key(path, "height"),
+                "the height, with the width",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(missing(
+                &Path::Key(path, "width"),
+                "the width, with the height",
+            ))
+        }
+    };
     Ok(Lead {
         src: src.trim().to_owned(),
         alt: optional_text(lead, path, "alt")?.unwrap_or_default(),
         caption: optional_text(lead, path, "caption")?,
+        size,
     })
+}
+
+/// The largest image side accepted, in pixels.
+const MAX_PIXELS: u32 = 100_000;
+
+/// An optional image dimension: a whole number of pixels, 1 to [`MAX_PIXELS`].
+fn optional_pixels(
+    object: &Value,
+    parent: &Path<'_>,
+    key: &'static str,
+) -> Result<Option<u32>, Error> {
+    match object.get(key) {
+        None => Ok(None),
+        Some(Value::Number(pixels))
+            if pixels.fract() == 0.0 && (1.0..=f64::from(MAX_PIXELS)).contains(pixels) =>
+        {
+            Ok(Some(*pixels as u32))
+        }
+        Some(other) => Err(invalid(
+            &Path::Key(parent, key),
+            "a whole number of pixels, 1 to 100000",
+            other,
+        )),
+    }
 }
 
 /// The value of an optional field, or `None` with the problem recorded as costing only that field.

@@ -194,6 +194,54 @@ fn lead_without_alt_or_caption_has_empty_alt() {
 }
 
 #[test]
+fn a_lead_with_width_and_height_keeps_its_size() {
+    let json = bundle_with_articles(&article_with(
+        r#""lead": {"src": "a.jpg", "width": 640, "height": 427}"#,
+    ));
+    let (bundle, diagnostics) = parse_ok(&json);
+    assert_eq!(diagnostics, []);
+    let lead = bundle.articles()[0].lead().expect("the lead is kept");
+    assert_eq!(lead.size(), Some((640, 427)));
+    let json = bundle_with_articles(&article_with(r#""lead": {"src": "a.jpg"}"#));
+    assert_eq!(
+        parse_ok(&json).0.articles()[0].lead().and_then(Lead::size),
+        None
+    );
+}
+
+#[test]
+fn a_bad_or_lone_lead_dimension_leaves_the_lead_out() {
+    for (fields, message) in [
+        (
+            r#""width": 640"#,
+            "ignored: articles[0].lead.height: missing; expected the height, with the width",
+        ),
+        (
+            r#""height": 427"#,
+            "ignored: articles[0].lead.width: missing; expected the width, with the height",
+        ),
+        (
+            r#""width": 0, "height": 427"#,
+            "ignored: articles[0].lead.width: expected a whole number of pixels, 1 to 100000, found 0",
+        ),
+        (
+            r#""width": 640.5, "height": 427"#,
+            "ignored: articles[0].lead.width: expected a whole number of pixels, 1 to 100000, found 640.5",
+        ),
+        (
+            r#""width": 640, "height": "427""#,
+            r#"ignored: articles[0].lead.height: expected a whole number of pixels, 1 to 100000, found "427""#,
+        ),
+    ] {
+        let json = bundle_with_articles(&article_with(&format!(
+            r#""lead": {{"src": "a.jpg", {fields}}}"#
+        )));
+        check_diagnostics(&json, &[message]);
+        assert_eq!(parse_ok(&json).0.articles()[0].lead(), None, "{fields}");
+    }
+}
+
+#[test]
 fn site_without_app_has_none() {
     let (bundle, diagnostics) = parse_ok(&bundle_with_articles(""));
     assert_eq!(diagnostics, []);

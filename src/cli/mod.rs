@@ -7,6 +7,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 mod check;
+mod image_size;
 mod import;
 mod index;
 mod offline;

@@ -20,6 +20,7 @@ use crate::error::{Error, ErrorKind};
 use crate::markdown;
 use crate::url;
 
+use super::image_size::image_size;
 use super::{Failure, Options};
 
 /// The help printed by `article-viewer pack --help`.
@@ -44,7 +45,8 @@ front matter between `---` lines is not read). The rest of the file is the Markd
   published = \"2024-04-22T09:00:00+08:00\"  # RFC 3339, with an offset
   channel = \"economy\"                      # an id from site.toml
   # Optional: id (default: the file name without .md), order (an integer), source, author,
-  # editor, byline, url, and a [lead] table with src, alt and caption.
+  # editor, byline, url, and a [lead] table with src, alt, caption, and width and height
+  # (pixels; read from the image itself when it is a local file).
   +++
   记者从省投资促进部门获悉……
 
@@ -80,7 +82,7 @@ const ARTICLE_KEYS: [&str; 12] = [
     "byline",
     "url",
 ];
-const LEAD_KEYS: [&str; 3] = ["src", "alt", "caption"];
+const LEAD_KEYS: [&str; 5] = ["src", "alt", "caption", "width", "height"];
 const SITE_FILE_KEYS: [&str; 2] = ["site", "channels"];
 const SITE_KEYS: [&str; 4] = ["name", "url", "app", "indent_paragraphs"];
 const APP_KEYS: [&str; 2] = ["name", "url"];
@@ -372,6 +374,10 @@ struct LeadJson {
     alt: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<i64>,
 }
 
 /// `site.toml`, read: the JSON to write, and the line of each JSON path (`site.url`, `channels[1].id`).
@@ -841,10 +847,25 @@ fn read_article(
         if let (Some(src), Some(&line)) = (&src, lead.lines.get("lead.src")) {
             images.push((src.clone(), line));
         }
+        let (mut width, mut height) = (lead.integer("width"), lead.integer("height"));
+        // Without a size of its own, a local image's comes from its file (a problem reading it is reported
+        // where the image is copied).
+        if let (None, None, Some(path)) = (width, height, src.as_deref().and_then(local_path)) {
+            let file = target_path(path)
+                .map(|target| file.parent().unwrap_or(Path::new(".")).join(target));
+            if let Some((w, h)) = file
+                .and_then(|file| fs::read(file).ok())
+                .and_then(|bytes| image_size(&bytes))
+            {
+                (width, height) = (Some(i64::from(w)), Some(i64::from(h)));
+            }
+        }
         LeadJson {
             src,
             alt: lead.string("alt"),
             caption: lead.string("caption"),
+            width,
+            height,
         }
     });
     let json = ArticleJson {
