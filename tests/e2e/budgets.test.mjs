@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { startSession } from "./harness.mjs";
+import { transferred } from "./server.mjs";
 
 const session = startSession();
 const budgets = JSON.parse(await readFile(new URL("../budgets.json", import.meta.url), "utf8"));
@@ -29,13 +30,7 @@ for (const [view, hash, selector] of [
     await page.goto(session.server.url + hash);
     await page.locator(selector).first().waitFor();
     await page.waitForLoadState("networkidle");
-    let bytes = 0;
-    const files = [];
-    for (const request of requests) {
-      const sizes = await request.sizes();
-      bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-      files.push(`${new URL(request.url()).pathname} ${sizes.responseBodySize}`);
-    }
+    const { bytes, files } = await transferred(requests);
     await context.close();
     assert.ok(bytes > 100_000, `the count saw the wasm: ${files.join(", ")}`);
     assert.ok(bytes <= budgets.first_view_bytes,

@@ -1,7 +1,7 @@
 // Measures a reader's first visit in headless Chromium: bytes on the wire (gzip, as served by server.mjs),
 // requests, and the time from navigation start to the content being in the page, for the home view (the channel
 // list) and for a deep link to an article. Not a test: `make measure`.
-import { launch, serve } from "./server.mjs";
+import { launch, serve, transferred } from "./server.mjs";
 
 const runs = Number(process.env.RUNS ?? 10);
 const views = [
@@ -41,13 +41,7 @@ async function visit({ hash, selector }) {
   await page.waitForFunction(() => window.shownAt !== undefined);
   await page.waitForLoadState("networkidle");
   const shownAt = await page.evaluate(() => window.shownAt);
-  let bytes = 0;
-  const files = [];
-  for (const request of requests) {
-    const sizes = await request.sizes();
-    bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-    files.push(`${new URL(request.url()).pathname} ${sizes.responseBodySize}`);
-  }
+  const { bytes, files } = await transferred(requests);
   await context.close();
   return { shownAt, bytes, requests: requests.length, files };
 }

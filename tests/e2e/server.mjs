@@ -110,6 +110,18 @@ export async function serve({ cors = false, pages = {} } = {}) {
   };
 }
 
+/** What `requests` (Playwright's, finished) brought over the wire: bytes of bodies and headers, and each file. */
+export async function transferred(requests) {
+  let bytes = 0;
+  const files = [];
+  for (const request of requests) {
+    const sizes = await request.sizes();
+    bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    files.push(`${new URL(request.url()).pathname} ${sizes.responseBodySize}`);
+  }
+  return { bytes, files };
+}
+
 export async function launch() {
   const { chromium } = await import("../../.tools/node_modules/playwright-core/index.mjs");
   return chromium.launch({
