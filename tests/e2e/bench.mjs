@@ -54,8 +54,11 @@ server.close();
 
 const wasm = await readFile(at("www/pkg/article_viewer_bg.wasm"));
 const wasmSizes = { raw: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length, brotli: brotli(wasm) };
-const twiggy = execFileSync("twiggy", ["top", "-n", "12", at("target/bench/names/article_viewer_bg.wasm")],
-  { encoding: "utf8" });
+// The module as shipped (wasm-bindgen, then wasm-opt -Oz), but keeping its function names for twiggy.
+const named = at("target/bench/names/article_viewer_opt.wasm");
+execFileSync(at(".tools/node_modules/.bin/wasm-opt"), ["-Oz", "-g", at("target/bench/names/article_viewer_bg.wasm"),
+  "-o", named]);
+const items = twiggyItems(execFileSync("twiggy", ["top", "-n", "100000", named], { encoding: "utf8", maxBuffer: 1 << 26 }));
 const tabSwitch = execFileSync("node", [at("tests/e2e/tab-switch.mjs")], { encoding: "utf8" });
 const search = execFileSync("node", [at("tests/e2e/search-bench.mjs")], { encoding: "utf8" });
 const lighthouse = await lighthouseScores();
@@ -128,6 +131,24 @@ async function lighthouseScores() {
   return { scores: Object.values(result.categories).map(({ title, score }) => [title, Math.round(score * 100)]), failed };
 }
 
+/** twiggy's rows, without the names section (which the shipped module does not have). */
+function twiggyItems(text) {
+  return text.split("\n").map((line) => line.split("┊")).filter((cells) => cells.length === 3)
+    .map(([bytes, , name]) => ({ bytes: Number(bytes.trim()), name: name.trim() }))
+    .filter(({ bytes, name }) => Number.isFinite(bytes) && !/subsection|^\.\.\.|^Σ/.test(name));
+}
+
+/** Bytes by crate (the first path segment of a function's name), and data segments by themselves. */
+function byCrate(items) {
+  const totals = new Map();
+  for (const { bytes, name } of items) {
+    const crate = name.match(/^[<&\s]*(?:mut )?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/)?.[1]
+      ?? (name.startsWith("data segment") ? "data (tables and strings)" : "other (glue, imports, tables)");
+    totals.set(crate, (totals.get(crate) ?? 0) + bytes);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
 function brotli(bytes) {
   return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
@@ -191,11 +212,18 @@ function report() {
     "## Size of the wasm",
     "",
     `\`www/pkg/article_viewer_bg.wasm\`: ${wasmSizes.raw} bytes raw, ${wasmSizes.gzip} gzip (level 9), ${wasmSizes.brotli}`
-      + " brotli (quality 11). Its largest parts, by twiggy, in the module before wasm-opt (with names):",
+      + " brotli (quality 11). By twiggy, in the same module built with its function names kept (raw bytes; inlined"
+      + " library code counts for the function it was inlined into):",
     "",
-    "```",
-    twiggy.trimEnd(),
-    "```",
+    "| Crate | bytes |",
+    "|---|---|",
+    ...byCrate(items).slice(0, 12).map(([crate, bytes]) => `| ${crate} | ${bytes} |`),
+    "",
+    "The ten largest items:",
+    "",
+    "| Item | bytes |",
+    "|---|---|",
+    ...items.slice(0, 10).map(({ name, bytes }) => `| \`${name.replace(/::h[0-9a-f]{16}$/, "").replace(/\|/g, "\\|")}\` | ${bytes} |`),
     "",
     "## Tab switches and search",
     "",
