@@ -709,9 +709,12 @@ impl IndexBuild {
                     }
                     None => {
                         builder.flush();
-                        let builder = std::mem::replace(builder.as_mut(), Builder::new(packing));
-                        let layout = Layout::new(builder, std::mem::take(docs));
-                        self.stage = Stage::Laying(Box::new(layout));
+                        let Stage::Reading { builder, docs, .. } =
+                            std::mem::replace(&mut self.stage, Stage::Done)
+                        else {
+                            unreachable!("the stage was just matched")
+                        };
+                        self.stage = Stage::Laying(Box::new(Layout::new(*builder, docs)));
                     }
                 },
                 Stage::Laying(layout) => match layout.step(packing, budget - spent) {

@@ -293,7 +293,7 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// `part` of `whole`, in whole percent, never past 100.
-pub fn percent(part: u64, whole: u64) -> u64 {
+fn percent(part: u64, whole: u64) -> u64 {
     (part.saturating_mul(100) / whole.max(1)).min(100)
 }
 
