@@ -340,9 +340,10 @@ impl Shared {
         let state = self.state.borrow();
         let mut rendered = self.rendered.borrow_mut();
         if self.root.has_attribute(PRERENDERED) {
-            // Take over a static page's markup only with a bundle to show; until then, or when the bundle
-            // cannot be had, the page as written stays readable.
-            if !matches!(state.load, crate::state::Load::Ready { .. }) {
+            // Take over a static page's markup only once the whole bundle is read. Until then, or when the
+            // bundle cannot be had, the page as written stays readable; a preview would show the same article
+            // again, pushed down by a progress bar.
+            if !state.is_loaded() {
                 return;
             }
             // Its markup, read back, is what the DOM shows: patching from it changes only what differs.

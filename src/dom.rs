@@ -7,7 +7,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 
-use crate::view::{Element, Node};
+use crate::view::{diff, Element, Node};
 
 /// Makes the DOM inside `parent`, which shows `old` (or nothing), show `new` instead.
 pub fn patch_children(
@@ -224,30 +224,54 @@ fn patch(
         {
             let element: &web_sys::Element = current.unchecked_ref();
             patch_attributes(element, old_element, new_element)?;
-            let mut child = current.first_child();
-            for (index, new_child) in new_element.children().iter().enumerate() {
-                match (old_element.children().get(index), child.clone()) {
-                    (Some(old_child), Some(dom_child)) => {
-                        child = dom_child.next_sibling();
-                        patch(document, current, &dom_child, old_child, new_child)?;
-                    }
-                    _ => {
-                        current.append_child(&build(
-                            document,
-                            new_child,
-                            namespace_inside(current),
-                        )?)?;
-                    }
-                }
-            }
-            while let Some(extra) = child {
-                child = extra.next_sibling();
-                current.remove_child(&extra)?;
-            }
+            patch_children_of(document, current, old_element, new_element)?;
         }
         _ => {
             parent.replace_child(&build(document, new, namespace_inside(parent))?, current)?;
         }
+    }
+    Ok(())
+}
+
+/// Patches the children of `current`, which show `old`'s, to show `new`'s, keeping each child that
+/// [`diff::match_children`] pairs with a new one.
+fn patch_children_of(
+    document: &Document,
+    current: &web_sys::Node,
+    old: &Element,
+    new: &Element,
+) -> Result<(), JsValue> {
+    let old_children = old.children();
+    // The DOM child showing `old_children[next_old]`: the one a child built afresh goes before.
+    let mut next_old = 0;
+    let mut dom_child = current.first_child();
+    for (new_child, pair) in new
+        .children()
+        .iter()
+        .zip(diff::match_children(old_children, new.children()))
+    {
+        let Some(old_index) = pair else {
+            let built = build(document, new_child, namespace_inside(current))?;
+            current.insert_before(&built, dom_child.as_ref())?;
+            continue;
+        };
+        // The old children passed over have no place in the new tree.
+        while next_old < old_index {
+            let Some(passed) = dom_child else { break };
+            dom_child = passed.next_sibling();
+            current.remove_child(&passed)?;
+            next_old += 1;
+        }
+        let (Some(kept), Some(old_child)) = (dom_child, old_children.get(old_index)) else {
+            return Err("the DOM has fewer children than the tree it shows".into());
+        };
+        dom_child = kept.next_sibling();
+        next_old = old_index + 1;
+        patch(document, current, &kept, old_child, new_child)?;
+    }
+    while let Some(extra) = dom_child {
+        dom_child = extra.next_sibling();
+        current.remove_child(&extra)?;
     }
     Ok(())
 }

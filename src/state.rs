@@ -883,6 +883,11 @@ fn move_tab(state: &mut State, tablist: &str, key: TabKey) -> Vec<Effect> {
 }
 
 impl State {
+    /// Whether the whole bundle is read: not loading, not failed, and not a preview of one article.
+    pub fn is_loaded(&self) -> bool {
+        matches!(self.load, Load::Ready { .. }) && self.progress.is_none()
+    }
+
     /// What the current route shows in `bundle`.
     pub fn shown<'b>(&self, bundle: &'b Bundle) -> Shown<'b> {
         if self.progress.is_some() {

@@ -1151,6 +1151,8 @@ fn shorten(text: &str) -> String {
     }
 }
 
+pub mod diff;
+
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

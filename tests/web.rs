@@ -8,7 +8,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use article_viewer::app::App;
-use article_viewer::state::{Msg, Route};
+use article_viewer::bundle;
+use article_viewer::state::{Load, LoadFailure, LoadProgress, Msg, Route, State};
+use article_viewer::view;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -933,7 +935,6 @@ impl Drop for FetchStub {
 /// The sample bundle, its site naming an index at `https://test.example.cn/search/index.txt`, with the index's
 /// files: its articles appear to live in `https://test.example.cn/bundles/other.json`.
 fn sample_with_site_index() -> (String, std::collections::HashMap<String, Vec<u8>>) {
-    use article_viewer::bundle;
     use article_viewer::search::chunks::{self, Origin};
     let json = SAMPLE.replacen(
         "\"site\": {",
@@ -1363,14 +1364,13 @@ async fn a_big_bundle_shows_its_progress_then_the_article_asked_for_then_the_res
 
     // Watch every few milliseconds: the bar's values, and whether the article showed while it was still there.
     let mut values: Vec<u64> = Vec::new();
-    let mut previewed = false;
+    let mut previewed = None;
     for _ in 0..2000 {
         let bar = root.query_selector("progress").unwrap();
-        let heading = root
-            .query_selector("#av-heading")
-            .unwrap()
-            .map(|h| text(&h));
-        let showing = heading.as_deref() == Some("第2500篇");
+        let heading = root.query_selector("#av-heading").unwrap();
+        let showing = heading
+            .as_ref()
+            .is_some_and(|heading| text(heading) == "第2500篇");
         if let Some(bar) = &bar {
             if let (Some(value), Some(max)) = (bar.get_attribute("value"), bar.get_attribute("max"))
             {
@@ -1380,7 +1380,9 @@ async fn a_big_bundle_shows_its_progress_then_the_article_asked_for_then_the_res
                     values.push(value);
                 }
             }
-            previewed |= showing;
+            if showing {
+                previewed = previewed.or(heading);
+            }
         } else if showing {
             break;
         }
@@ -1390,13 +1392,15 @@ async fn a_big_bundle_shows_its_progress_then_the_article_asked_for_then_the_res
         values.len() >= 4 && values.windows(2).all(|pair| pair[0] < pair[1]),
         "the bar rose with the download: {values:?}"
     );
-    assert!(
-        previewed,
-        "the article asked for showed before the rest was read"
-    );
+    let previewed = previewed.expect("the article asked for showed before the rest was read");
     assert!(
         root.query_selector("progress").unwrap().is_none(),
         "no bar once it is all read"
+    );
+    // See: issue 23. The bar above the preview went, and the article under it was rebuilt.
+    assert!(
+        select(&root, "#av-heading").is_same_node(Some(&previewed)),
+        "the previewed heading is the one still shown"
     );
     // Every article was read: the channel lists its first page and offers the rest.
     app.dispatch(Msg::Navigate(Route::Home));
@@ -1456,6 +1460,208 @@ async fn a_thousand_navigations_leave_no_nodes_listeners_or_memory_behind() {
     assert_eq!(after.0, nodes, "elements in the document");
     assert_eq!(after.1, listeners, "event listeners");
     assert_eq!(after.2, memory, "bytes held by the wasm allocator");
+    drop(app);
+    root.remove();
+    reset_location();
+}
+
+// A static page taken over (issue 23): the viewer keeps the elements `article-viewer render` wrote, in whatever
+// order the bundle and the viewer arrive, also when the article asked for is shown first from a preview.
+
+/// `json` read whole, as the loader reads a bundle.
+fn read_whole(json: &str) -> (bundle::Bundle, Vec<bundle::Diagnostic>) {
+    let value: bundle::Value =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(json).unwrap()).unwrap();
+    bundle::from_value(&value).unwrap()
+}
+
+/// The bundle of the article `id` in `json` alone, as the loader shows it first when reading takes a while.
+fn preview_of(json: &str, id: &str) -> bundle::Bundle {
+    let value: bundle::Value =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(json).unwrap()).unwrap();
+    let Some(bundle::Value::Array(entries)) = value.get("articles") else {
+        panic!("the fixture has articles")
+    };
+    let entry = entries
+        .iter()
+        .find(|entry| entry.get("id") == Some(&bundle::Value::String(id.to_owned())))
+        .expect("the article is in the fixture");
+    bundle::Reader::new(&value).unwrap().preview(entry).unwrap()
+}
+
+/// A mount point holding the static page of `route` in `json`, as `article-viewer render` writes it.
+fn static_page(json: &str, route: &Route) -> Element {
+    let (bundle, diagnostics) = read_whole(json);
+    let state = State {
+        bundle_url: Some("https://test.example.cn/bundles/test.json".to_owned()),
+        load: Load::Ready {
+            bundle,
+            diagnostics,
+        },
+        route: route.clone(),
+        listed: usize::MAX,
+        ..State::default()
+    };
+    let root = mount_point();
+    root.set_attribute("data-route", &route.to_hash()).unwrap();
+    root.set_attribute("data-prerendered", "").unwrap();
+    // Parsed by the browser, as a page from a server is: the markup is the view's own, of a fixture.
+    root.set_inner_html(&view::to_html(&view::page(&state)));
+    root
+}
+
+/// The `article` and `h1` elements a static page was parsed with.
+struct StaticElements {
+    article: Element,
+    heading: Element,
+}
+
+impl StaticElements {
+    fn of(root: &Element) -> StaticElements {
+        StaticElements {
+            article: select(root, "article"),
+            heading: select(root, "article h1"),
+        }
+    }
+
+    /// Asserts that the page shows one article and one heading, and that they are still the static ones.
+    #[track_caller]
+    fn check(&self, root: &Element, when: &str) {
+        let articles = select_all(root, "article");
+        let headings = select_all(root, "article h1");
+        assert_eq!((articles.len(), headings.len()), (1, 1), "{when}: one copy");
+        assert!(
+            articles[0].is_same_node(Some(&self.article)),
+            "{when}: the static article"
+        );
+        assert!(
+            headings[0].is_same_node(Some(&self.heading)),
+            "{when}: the static heading"
+        );
+    }
+}
+
+// See: issue 23, a preview's progress bar above the static article made the takeover rebuild it twice.
+#[test]
+fn a_static_page_is_taken_over_with_its_own_elements_in_every_order() {
+    reset_location();
+    let (id, title) = sample_article(0);
+    let route = Route::Article(id.clone());
+    let size = SAMPLE.len() as u64;
+    let fetching = |received: u64| {
+        Msg::Progress(LoadProgress::Fetching {
+            received,
+            total: Some(size),
+        })
+    };
+    let reading = |read: usize| Msg::Progress(LoadProgress::Reading { read, total: 5 });
+    let whole = || Msg::Load(Ok(read_whole(SAMPLE)));
+    // A bundle with an article that cannot be shown: notices of it come above the article once all is read.
+    let with_a_bad_article = SAMPLE.replacen(
+        r#""articles": ["#,
+        r#""articles": [{"id": "bad", "channel": "focus"},"#,
+        1,
+    );
+    assert_ne!(with_a_bad_article, SAMPLE);
+    let orderings = [
+        ("the bundle there first (preloaded)", vec![whole()]),
+        (
+            "the viewer first, then a slow bundle",
+            vec![
+                fetching(1),
+                fetching(size / 2),
+                fetching(size),
+                reading(2),
+                whole(),
+            ],
+        ),
+        (
+            "its article first, in a preview",
+            vec![
+                fetching(size),
+                reading(1),
+                Msg::Preview(preview_of(SAMPLE, &id)),
+                reading(3),
+                whole(),
+            ],
+        ),
+        (
+            "a preview, then notices above the article",
+            vec![
+                reading(1),
+                Msg::Preview(preview_of(SAMPLE, &id)),
+                Msg::Load(Ok(read_whole(&with_a_bad_article))),
+            ],
+        ),
+    ];
+    for (ordering, messages) in orderings {
+        let root = static_page(SAMPLE, &route);
+        let elements = StaticElements::of(&root);
+        let app = App::new(root.clone());
+        elements.check(&root, &format!("{ordering}: mounted"));
+        for (step, msg) in messages.into_iter().enumerate() {
+            app.dispatch(msg);
+            elements.check(&root, &format!("{ordering}: after message {step}"));
+            assert!(
+                root.query_selector(".progress").unwrap().is_none(),
+                "{ordering}: no progress bar pushes the article down"
+            );
+        }
+        assert!(
+            !root.has_attribute("data-prerendered"),
+            "{ordering}: taken over"
+        );
+        assert_eq!(text(&select(&root, "article h1")), title);
+        assert!(
+            select(&root, "nav.breadcrumb a[href^='#/channel/']").is_connected(),
+            "{ordering}: the viewer's own links"
+        );
+        drop(app);
+        root.remove();
+    }
+    // A bundle that cannot be had leaves the static page as it was written.
+    let root = static_page(SAMPLE, &route);
+    let elements = StaticElements::of(&root);
+    let app = App::new(root.clone());
+    app.dispatch(fetching(1));
+    app.dispatch(Msg::Load(Err(LoadFailure::Fetch {
+        url: "https://test.example.cn/bundles/test.json".to_owned(),
+        reason: "HTTP 404 Not Found".to_owned(),
+    })));
+    elements.check(&root, "a failed load");
+    assert!(
+        root.has_attribute("data-prerendered"),
+        "still the static page"
+    );
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    drop(app);
+    root.remove();
+}
+
+// See: issue 23, through the real loader: a big bundle, streamed and read in slices, its article found first.
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn a_static_page_keeps_its_article_while_a_big_bundle_loads() {
+    reset_location();
+    let json = big_bundle(3000);
+    let _fetch = StreamedFetch::serve("/big.json", &json, 12, 15);
+    let root = static_page(&json, &Route::Article("a2500".to_owned()));
+    let elements = StaticElements::of(&root);
+    let app = std::rc::Rc::new(App::new(root.clone()));
+    let loading = app.clone();
+    wasm_bindgen_futures::spawn_local(async move { loading.load("big.json").await });
+    for step in 0.. {
+        elements.check(&root, &format!("check {step} while loading"));
+        if !root.has_attribute("data-prerendered") || step == 2000 {
+            break;
+        }
+        sleep(4).await;
+    }
+    assert!(!root.has_attribute("data-prerendered"), "taken over");
+    elements.check(&root, "once read");
+    // Taken over with every article read: the breadcrumb's channel lists them.
+    assert!(select(&root, "nav.breadcrumb a[href='#/channel/focus']").is_connected());
+    app.dispatch(Msg::Navigate(Route::Channel("focus".to_owned())));
+    assert_eq!(select_all(&root, ".article-list li").len(), 50);
     drop(app);
     root.remove();
     reset_location();

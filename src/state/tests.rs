@@ -1782,6 +1782,59 @@ fn a_preview_shows_its_article_and_nothing_else_until_the_bundle_is_read() {
     assert!(!page_html(&state).contains("<progress"));
 }
 
+// See: issue 23. A static page is taken over only once the whole bundle is read, never by a preview.
+#[test]
+fn only_a_whole_bundle_read_counts_as_loaded() {
+    let state = State::default();
+    assert!(!state.is_loaded(), "loading");
+    let mut state = previewing(article("title"), "title");
+    assert!(!state.is_loaded(), "a preview");
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    assert!(state.is_loaded());
+    let failure = LoadFailure::Fetch {
+        url: "x.json".to_owned(),
+        reason: "offline".to_owned(),
+    };
+    update(&mut state, Msg::Load(Err(failure)));
+    assert!(!state.is_loaded(), "failed");
+}
+
+// See: issue 23. The progress bar above a preview's article went, and the article paired by position with it:
+// patching rebuilt the article as the bundle was read, under the reader.
+#[test]
+fn the_article_of_a_preview_is_the_one_patched_when_the_bundle_is_read() {
+    use crate::view::diff::match_children;
+    let main_children = |state: &State| {
+        let page = crate::view::page(state);
+        let main = page
+            .descendants()
+            .into_iter()
+            .find(|element| element.tag() == "main")
+            .expect("a main element")
+            .clone();
+        main.children().to_vec()
+    };
+    let article_at = |children: &[crate::view::Node]| {
+        children
+            .iter()
+            .position(|child| matches!(child, crate::view::Node::Element(element) if element.tag() == "article"))
+            .expect("an article")
+    };
+    let mut state = previewing(article("title"), "title");
+    let previewed = main_children(&state);
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    let read = main_children(&state);
+    assert_ne!(
+        article_at(&previewed),
+        article_at(&read),
+        "the bar went from above it"
+    );
+    let pairs = match_children(&previewed, &read);
+    assert_eq!(pairs[article_at(&read)], Some(article_at(&previewed)));
+}
+
 #[test]
 fn a_preview_never_replaces_a_bundle_or_a_failure() {
     let mut state = searching_in(SEARCH_BUNDLE, article("title"));

@@ -24,7 +24,7 @@ function watchLoading() {
 }
 
 test("a slow 20 MB bundle shows its progress, then the article asked for, then the rest", async () => {
-  const { page, problems } = await openPage(session, "/?bundle=/bundles/huge-slow.json#/article/article-7777",
+  const { page, problems } = await openPage(session, `/?bundle=${encodeURIComponent("/bundles/huge.json?slow")}#/article/article-7777`,
     { init: watchLoading });
   await page.waitForFunction(() => window.seen.read, null, { timeout: 60_000 });
   const seen = await page.evaluate(() => window.seen);

@@ -3,7 +3,7 @@
 // and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/, target/xss/ (the XSS corpus that tests/xss.rs writes) at /xss/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
-// /bundles/huge.json (and /bundles/huge-slow.json, the same sent slowly), on 127.0.0.1 and a free port.
+// /bundles/huge.json, on 127.0.0.1 and a free port. Any file asked for with `?slow` comes slowly.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
 // the bytes it sends (`stats`, zeroed by `resetStats()`), for benchmarks of what a reader downloads.
 import { createServer } from "node:http";
@@ -72,26 +72,30 @@ export async function serve({ cors = false, pages = {} } = {}) {
       const body = JSON.stringify(generatedBundle(Number(generated[1])));
       return void response.writeHead(200, { "content-type": types[".json"] }).end(body);
     }
-    if (path === "/bundles/huge.json" || path === "/bundles/huge-slow.json") {
-      hugeBody ??= Buffer.from(JSON.stringify(generatedBundle(10_000, 16)));
-      if (path === "/bundles/huge.json") {
-        return void response.writeHead(200, { "content-type": types[".json"] }).end(hugeBody);
-      }
-      // As over a slow network: uncompressed, with its length, in 20 pieces 40 ms apart.
-      response.writeHead(200, { "content-type": types[".json"], "content-length": hugeBody.length });
-      const piece = Math.ceil(hugeBody.length / 20);
-      for (let start = 0; start < hugeBody.length; start += piece) {
-        response.write(hugeBody.subarray(start, start + piece));
-        stats.bytes += Math.min(piece, hugeBody.length - start);
+    // `?slow` on any path: the body as over a slow network, uncompressed, with its length, in 20 pieces 40 ms apart.
+    const slowly = new URL(request.url, "http://x").searchParams.has("slow");
+    const send = async (type, body) => {
+      if (!slowly) return void response.writeHead(200, { "content-type": type }).end(body);
+      response.writeHead(200, { "content-type": type, "content-length": body.length });
+      const piece = Math.ceil(body.length / 20);
+      for (let start = 0; start < body.length; start += piece) {
+        response.write(body.subarray(start, start + piece));
+        stats.bytes += Math.min(piece, body.length - start);
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
-      return void end();
+      end();
+    };
+    if (path === "/bundles/huge.json") {
+      hugeBody ??= Buffer.from(JSON.stringify(generatedBundle(10_000, 16)));
+      return send(types[".json"], hugeBody);
     }
     const file = localFile(path);
     if (!file) return void response.writeHead(403).end();
     try {
       let body = await readFile(file);
-      const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      const type = types[extname(file)] ?? "application/octet-stream";
+      if (slowly) return await send(type, body);
+      const headers = { "content-type": type, "cache-control": "no-cache" };
       if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
         body = gzipped(file, body);
         headers["content-encoding"] = "gzip";
