@@ -12,12 +12,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::dom;
-use crate::state::{
-    update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, Route, State, Theme,
-};
+use crate::node::Node;
+use crate::route::Route;
+use crate::state::{update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, State, Theme};
 use crate::tabs::TabKey;
 use crate::text::Lang;
-use crate::view::{self, Node};
+use crate::view;
 
 mod load;
 

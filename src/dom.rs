@@ -7,7 +7,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 
-use crate::view::{diff, Element, Node};
+use crate::node::{self, diff, Element, Node};
 
 /// Makes the DOM inside `parent`, which shows `old` (or nothing), show `new` instead.
 pub fn patch_children(
@@ -31,12 +31,13 @@ pub fn patch_children(
 /// Reads an element's DOM back as a node tree, for taking over markup a static page wrote with the same view.
 /// `None` when it holds a tag the view never makes; attributes it never sets are left out.
 pub fn read(element: &web_sys::Element) -> Option<Node> {
-    let tag = known(TAGS, &element.local_name())?;
+    let tag = known(node::TAGS, &element.local_name())?;
     let mut read = Element::new(tag);
     let names = element.get_attribute_names();
     for index in 0..names.length() {
         let name = names.get(index).as_string().unwrap_or_default();
-        if let (Some(name), Some(value)) = (known(ATTRIBUTES, &name), element.get_attribute(&name))
+        if let (Some(name), Some(value)) =
+            (known(node::ATTRIBUTES, &name), element.get_attribute(&name))
         {
             read = read.with_attr(name, value);
         }
@@ -56,111 +57,6 @@ pub fn read(element: &web_sys::Element) -> Option<Node> {
 fn known(names: &[&'static str], name: &str) -> Option<&'static str> {
     names.iter().find(|known| **known == name).copied()
 }
-
-/// Every tag the view makes.
-const TAGS: &[&str] = &[
-    "a",
-    "article",
-    "blockquote",
-    "br",
-    "button",
-    "code",
-    "del",
-    "details",
-    "div",
-    "em",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "img",
-    "input",
-    "label",
-    "li",
-    "main",
-    "mark",
-    "nav",
-    "ol",
-    "p",
-    "path",
-    "pre",
-    "rect",
-    "section",
-    "span",
-    "strong",
-    "summary",
-    "svg",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "ul",
-];
-
-/// Every attribute the view sets.
-const ATTRIBUTES: &[&str] = &[
-    "action",
-    "alt",
-    "aria-busy",
-    "aria-controls",
-    "aria-current",
-    "aria-haspopup",
-    "aria-hidden",
-    "aria-label",
-    "aria-labelledby",
-    "aria-modal",
-    "aria-pressed",
-    "aria-selected",
-    "aria-valuetext",
-    "autocomplete",
-    "class",
-    "d",
-    "data-action",
-    "data-font-size",
-    "data-tablist",
-    "data-theme",
-    "data-value",
-    "datetime",
-    "decoding",
-    "disabled",
-    "enterkeyhint",
-    "fill",
-    "for",
-    "height",
-    "href",
-    "id",
-    "inert",
-    "lang",
-    "loading",
-    "max",
-    "name",
-    "part",
-    "placeholder",
-    "readonly",
-    "rel",
-    "role",
-    "shape-rendering",
-    "src",
-    "start",
-    "tabindex",
-    "target",
-    "title",
-    "type",
-    "value",
-    "viewBox",
-    "width",
-];
 
 /// What Tab can reach: links, enabled controls, and elements in the tab order; not those taken out of it.
 const FOCUSABLE: &str =

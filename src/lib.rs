@@ -1,19 +1,20 @@
 //! article-viewer shows news article bundles in the browser.
 //!
-//! The crate is a pure core, tested natively, and a thin browser layer that exists only on `wasm32`:
+//! The crate is a pure core, tested natively, and a thin browser layer that exists only on `wasm32`. Modules
+//! depend on the ones listed before them, never on those after (`tests/architecture.rs` checks it):
 //!
-//! - [`bundle`] reads and validates article bundles (JSON) into [`bundle::Bundle`];
-//! - [`markdown`] turns an article body into a [`view::Node`] tree;
-//! - [`view`] builds the page as a node tree and prints it as HTML;
+//! - [`node`] is the node tree every view is made of, printed as HTML; [`url`] decides which URLs may reach an
+//!   `href` or `src`; [`text`] holds the interface's words, in Chinese and English;
+//! - [`bundle`] reads and validates article bundles (JSON) into [`bundle::Bundle`], with errors naming their path;
+//! - [`route`] reads and writes the places of the viewer as URL hashes;
+//! - [`markdown`] turns an article body into nodes; its [`markdown::cjk`] classes East Asian characters;
+//! - [`qr`] draws QR codes; [`tabs`] is the one tab-list component (WAI-ARIA tabs pattern);
+//! - [`search`] indexes articles and finds them, exact on Chinese;
+//! - [`share`] builds article and share links;
 //! - [`state`] holds what the reader sees and changes it in response to a [`state::Msg`];
-//! - [`tabs`] is the one tab-list component (WAI-ARIA tabs pattern);
-//! - [`search`] indexes articles and finds them, exact on Chinese, with excerpts and highlights;
-//! - [`share`] builds share links and the share overlay, with QR codes from [`qr`];
-//! - [`url`] decides which URLs may reach an `href` or `src`, and resolves relative ones;
-//! - [`text`] holds the interface's words, in Chinese and English;
-//! - [`embed`] makes the page's stylesheet fit a viewer embedded in another site's page.
+//! - [`view`] builds the page from the state; [`embed`] fits the stylesheet to a viewer in another site's page.
 //!
-//! Natively, [`cli`] is the `article-viewer` command (check, pack, import, render).
+//! Natively, [`cli`] is the `article-viewer` command (check, pack, import, render, split, index, offline).
 //!
 //! The browser layer (`dom`, `app`) mounts node trees with `createElement`/`createTextNode` and never parses HTML.
 
@@ -23,9 +24,10 @@ pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod embed;
-pub mod error;
 pub mod markdown;
+pub mod node;
 pub mod qr;
+pub mod route;
 pub mod search;
 pub mod share;
 pub mod state;

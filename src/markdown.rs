@@ -7,8 +7,8 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use crate::node::{Element, Node};
 use crate::url;
-use crate::view::{Element, Node};
 
 /// How deep rendered elements may nest. Deeper Markdown (`>>>>…`) still shows all its text, flattened,
 /// so that mounting and printing the tree stay within the stack.
@@ -334,11 +334,15 @@ impl Builder<'_> {
         }
     }
 
-    /// A soft line break becomes a space, except between two CJK characters, where Chinese never puts one.
-    /// `next` is the first character of the text that follows, wherever it is in the tree.
+    /// A soft line break becomes a space, except between two Chinese or Japanese characters, where neither
+    /// language puts one ([`cjk::joins_lines`]). `next` is the first character of the text that follows, wherever
+    /// it is in the tree.
     fn soft_break(&mut self, next: Option<char>) {
-        let joins_cjk = self.last_char.is_some_and(is_cjk) && next.is_some_and(is_cjk);
-        if !joins_cjk {
+        let joins = self
+            .last_char
+            .zip(next)
+            .is_some_and(|(before, after)| cjk::joins_lines(before, after));
+        if !joins {
             self.text(" ");
         }
     }
@@ -429,24 +433,8 @@ fn demoted_heading(level: HeadingLevel) -> &'static str {
     }
 }
 
-/// Han, kana, Hangul, and CJK and full-width punctuation: characters that sit side by side without spaces.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{2FDF}'   // CJK radicals, Kangxi radicals
-        | '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
-        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
-        | '\u{3100}'..='\u{31FF}' // Bopomofo, Katakana extensions
-        | '\u{3400}'..='\u{4DBF}' // Extension A
-        | '\u{4E00}'..='\u{9FFF}' // Unified ideographs
-        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}' // Compatibility ideographs
-        | '\u{FE30}'..='\u{FE4F}' // CJK compatibility forms
-        | '\u{FF00}'..='\u{FFEF}' // Full-width forms
-        | '\u{20000}'..='\u{3FFFF}' // Extensions B and beyond
-    )
-}
-
 mod autolink;
+pub mod cjk;
 mod emphasis;
 
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.

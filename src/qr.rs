@@ -7,7 +7,7 @@ use std::fmt;
 
 use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
 
-use crate::view::{Element, Node};
+use crate::node::{Element, Node};
 
 /// The largest QR version drawn: 97×97 modules, which a phone still reads off a screen at the size the overlay uses.
 /// Longer text is refused with [`QrError::TooLong`] rather than drawn unreadably dense.

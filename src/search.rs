@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::bundle::Article;
-use crate::markdown::{self, RenderOptions};
-use crate::view::{Element, Node};
+use crate::markdown::{self, cjk, RenderOptions};
+use crate::node::{Element, Node};
 
 pub mod chunks;
 #[cfg(any(test, feature = "corpus"))]
@@ -219,27 +219,13 @@ pub fn fold(c: char) -> char {
 fn class(folded: char) -> Class {
     if folded == BREAK {
         Class::Break
-    } else if is_han(folded) {
+    } else if cjk::is_letter(folded) {
         Class::Han
     } else if folded.is_alphanumeric() {
         Class::Word
     } else {
         Class::Other
     }
-}
-
-/// Characters of scripts written without spaces between words.
-fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{2FDF}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3100}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}'
-    ) && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FB}')
 }
 
 /// An index unit: what is found at one position.

@@ -2,12 +2,14 @@
 //! and the overlay that offers them (客户端中查看, 手机中查看, 分享) with QR codes.
 
 use crate::bundle::{App, Article, Bundle};
+use crate::node::{Element, Node};
 use crate::qr;
-use crate::state::{CopyStatus, Route, ShareOverlay, ShareTab, State};
+use crate::route::Route;
+use crate::state::{CopyStatus, ShareOverlay, ShareTab, State};
 use crate::tabs::{self, Tab, TabTarget, Tabs};
 use crate::text::Text;
 use crate::url;
-use crate::view::{self, Element, Node};
+use crate::view;
 
 /// The share overlay's tab list name, as in [`Tabs::name`].
 pub const SHARE_TABS: &str = "share";

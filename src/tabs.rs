@@ -5,7 +5,7 @@
 //! A tab with a route of its own is a link to it (the channels), so it can be opened in a new browser tab;
 //! a tab without one is a button (the share overlay, which adds nothing to the history).
 
-use crate::view::{Element, Node};
+use crate::node::{Element, Node};
 
 /// One tab: what it is called and where it leads.
 #[derive(Debug, Clone)]
@@ -139,7 +139,7 @@ pub fn view(tabs: &Tabs<'_>, panel: Vec<Node>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::to_html;
+    use crate::node::to_html;
 
     #[test]
     fn arrows_wrap_and_home_end_jump() {

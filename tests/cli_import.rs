@@ -10,7 +10,8 @@ use std::process::Command;
 use toml::de::{DeTable, DeValue};
 
 use article_viewer::bundle::from_json;
-use article_viewer::view::{article_view, Node};
+use article_viewer::node::Node;
+use article_viewer::view::article_view;
 
 /// What one run of the command gave.
 #[derive(Debug)]

@@ -1,5 +1,5 @@
 //! Conformance: the CommonMark 0.31.2 spec examples, and GFM's table and strikethrough examples, through our
-//! Markdown renderer (`markdown::render`, then `view::to_html`), with pass counts.
+//! Markdown renderer (`markdown::render`, then `node::to_html`), with pass counts.
 //!
 //! The spec comes from npm's `commonmark-spec` (`.ci/setup spec`, which `make test` runs), and the GFM examples
 //! from the pulldown-cmark sources Cargo already downloaded; neither is committed.
@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use article_viewer::markdown::{self, RenderOptions};
-use article_viewer::view::{self, Element, Node};
+use article_viewer::node::{self, Element, Node};
 
 /// Spec examples that differ from the reference output because of our safety policy (docs/bundle-format.md,
 /// "URLs"), with the reason.
@@ -229,7 +229,7 @@ fn render(markdown: &str, raw_html: bool) -> String {
     markdown::render(markdown, &options)
         .into_iter()
         .flat_map(undo_presentation)
-        .map(|node| view::to_html(&node))
+        .map(|tree| node::to_html(&tree))
         .collect()
 }
 

@@ -3,8 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_viewer::bundle::from_json;
-use article_viewer::state::{update, LoadFailure, Msg, Route, State};
-use article_viewer::view::{page, to_html};
+use article_viewer::node::to_html;
+use article_viewer::route::Route;
+use article_viewer::state::{update, LoadFailure, Msg, State};
+use article_viewer::view::page;
 
 const GOOD: &str = r#"{"id":"good","channel":"focus","title":"好文章","published":"2024-05-01T08:00:00+08:00","body":"正文"}"#;
 

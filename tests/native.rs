@@ -5,8 +5,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use article_viewer::bundle::from_json;
-use article_viewer::state::{update, Load, Msg, Route, State};
-use article_viewer::view::{page, to_html, Node};
+use article_viewer::node::{to_html, Node};
+use article_viewer::route::Route;
+use article_viewer::state::{update, Load, Msg, State};
+use article_viewer::view::page;
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
 

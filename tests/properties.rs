@@ -4,9 +4,11 @@
 
 use article_viewer::bundle::from_json;
 use article_viewer::markdown::{render, RenderOptions};
+use article_viewer::node::{to_html, Element, Node};
+use article_viewer::route::Route;
 use article_viewer::search::{Index, Query, SearchText};
-use article_viewer::state::{update, Msg, Route, State};
-use article_viewer::view::{page, to_html, Element, Node};
+use article_viewer::state::{update, Msg, State};
+use article_viewer::view::page;
 use proptest::prelude::*;
 
 /// Text from the characters that matter: Markdown and HTML syntax, URL schemes' letters, Chinese, breaks.

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use article_viewer::app::App;
 use article_viewer::bundle;
-use article_viewer::state::{Load, LoadFailure, LoadProgress, Msg, Route, State};
+use article_viewer::route::Route;
+use article_viewer::state::{Load, LoadFailure, LoadProgress, Msg, State};
 use article_viewer::view;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -1506,7 +1507,7 @@ fn static_page(json: &str, route: &Route) -> Element {
     root.set_attribute("data-route", &route.to_hash()).unwrap();
     root.set_attribute("data-prerendered", "").unwrap();
     // Parsed by the browser, as a page from a server is: the markup is the view's own, of a fixture.
-    root.set_inner_html(&view::to_html(&view::page(&state)));
+    root.set_inner_html(&article_viewer::node::to_html(&view::page(&state)));
     root
 }
 

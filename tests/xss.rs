@@ -6,8 +6,10 @@
 mod corpus;
 
 use article_viewer::bundle::from_json;
-use article_viewer::state::{update, LoadFailure, Msg, Route, ShareTab, State};
-use article_viewer::view::{page, Node};
+use article_viewer::node::Node;
+use article_viewer::route::Route;
+use article_viewer::state::{update, LoadFailure, Msg, ShareTab, State};
+use article_viewer::view::page;
 
 /// Elements the viewer never makes: each could run script, load a document, or restyle the page.
 const NEVER: [&str; 20] = [
@@ -93,7 +95,7 @@ fn every_article_and_its_share_tabs_render_no_script_and_show_markup_as_text() {
             Msg::Navigate(Route::Article(format!("x{index}"))),
         );
         assert_safe(&state, &format!("article x{index}"));
-        let html = article_viewer::view::to_html(&page(&state));
+        let html = article_viewer::node::to_html(&page(&state));
         let markup = corpus::MARKUP[index % corpus::MARKUP.len()];
         let title = find_text(&page(&state), "h1").unwrap_or_default();
         assert_eq!(
@@ -159,7 +161,7 @@ fn find_text(node: &Node, tag: &str) -> Option<String> {
 
 #[test]
 fn the_check_sees_what_it_looks_for() {
-    use article_viewer::view::Element;
+    use article_viewer::node::Element;
     for bad in [
         Element::new("script").with_text("x"),
         Element::new("img").with_attr("onerror", "x"),

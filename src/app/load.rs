@@ -9,9 +9,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{js_message, window, Shared};
-use crate::bundle::{self, Bundle, Diagnostic, Reader, Value};
-use crate::error::{Error, ErrorKind};
-use crate::state::{LoadFailure, LoadProgress, Msg, Route};
+use crate::bundle::{self, Bundle, Diagnostic, Error, ErrorKind, Reader, Value};
+use crate::route::Route;
+use crate::state::{LoadFailure, LoadProgress, Msg};
 
 /// How long one slice of work may keep the thread before the browser gets it back to paint and take input.
 pub(super) const SLICE_MS: f64 = 8.0;

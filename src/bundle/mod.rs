@@ -4,6 +4,7 @@
 //! a problem with one article or channel skips just that entry and is reported as a [`Diagnostic`].
 //! The format is described in `docs/bundle-format.md`.
 
+mod error;
 mod parse;
 mod timestamp;
 mod value;
@@ -14,6 +15,7 @@ mod tests;
 
 use std::fmt;
 
+pub use error::{Error, ErrorKind};
 pub use parse::{from_value, Reader};
 pub use timestamp::Timestamp;
 pub use value::{Value, MAX_DEPTH};
@@ -21,8 +23,6 @@ pub use value::{Value, MAX_DEPTH};
 /// The message of the deserializer error for JSON nested deeper than [`MAX_DEPTH`].
 #[doc(hidden)]
 pub const TOO_DEEP_MESSAGE: &str = value::TooDeep::MESSAGE;
-
-use crate::error::Error;
 
 /// The value of the `format` field of every bundle.
 pub const FORMAT_NAME: &str = "article-bundle";
@@ -305,8 +305,6 @@ impl fmt::Display for Diagnostic {
 /// When the text is not JSON or not a bundle at all; see [`from_value`].
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_json(text: &str) -> Result<(Bundle, Vec<Diagnostic>), Error> {
-    use crate::error::ErrorKind;
-
     let value: Value = serde_json::from_str(text).map_err(|error| {
         let message = error.to_string();
         if message.starts_with(TOO_DEEP_MESSAGE) {

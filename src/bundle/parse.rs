@@ -8,7 +8,7 @@ use super::{
     App, Article, Bundle, Channel, Diagnostic, Effect, Lead, Site, Timestamp, Value, FORMAT_NAME,
     FORMAT_VERSION,
 };
-use crate::error::{Error, ErrorKind};
+use super::{Error, ErrorKind};
 use crate::url;
 
 /// Validates a parsed JSON document as a bundle.

@@ -84,7 +84,7 @@ impl ValueSeed {
     }
 }
 
-/// The message of the nesting error; [`crate::bundle`] recognises it to report [`crate::error::ErrorKind::TooDeep`].
+/// The message of the nesting error; [`crate::bundle`] recognises it to report [`super::ErrorKind::TooDeep`].
 pub(crate) struct TooDeep;
 
 impl TooDeep {

@@ -107,7 +107,7 @@ fn check_file(file: &str) -> Vec<Problem> {
         Err(error) => {
             // A syntax error's place comes from the JSON parser; other errors' from their path.
             let position = match error.kind() {
-                crate::error::ErrorKind::Syntax(_) => {
+                crate::bundle::ErrorKind::Syntax(_) => {
                     serde_json::from_str::<serde::de::IgnoredAny>(&text)
                         .err()
                         .map(|syntax| (syntax.line(), syntax.column()))

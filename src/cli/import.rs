@@ -57,7 +57,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bundle::Timestamp;
-use crate::markdown::is_cjk;
+use crate::markdown::cjk;
 use crate::url;
 
 use super::{Failure, Options};
@@ -1237,9 +1237,12 @@ fn collapse_whitespace(text: &str) -> String {
             continue;
         }
         if let Some(has_line_break) = pending.take() {
-            let joins_cjk =
-                has_line_break && out.chars().next_back().is_some_and(is_cjk) && is_cjk(c);
-            if !out.is_empty() && !joins_cjk {
+            let joins = has_line_break
+                && out
+                    .chars()
+                    .next_back()
+                    .is_some_and(|before| cjk::joins_lines(before, c));
+            if !out.is_empty() && !joins {
                 out.push(' ');
             }
         }
@@ -2229,7 +2232,7 @@ mod tests {
         let shown: Vec<String> = nodes
             .iter()
             .map(|node| match node {
-                crate::view::Node::Element(element) if element.tag() == "p" => node.text_content(),
+                crate::node::Node::Element(element) if element.tag() == "p" => node.text_content(),
                 other => panic!("expected only paragraphs, found {other:?}"),
             })
             .collect();

@@ -15,8 +15,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use toml::de::{DeTable, DeValue};
 
-use crate::bundle::{self, Timestamp};
-use crate::error::{Error, ErrorKind};
+use crate::bundle::{self, Error, ErrorKind, Timestamp};
 use crate::markdown;
 use crate::url;
 

@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bundle::{self, Article, Bundle, Diagnostic};
-use crate::state::{Load, Route, State};
+use crate::node::{self, Element, Node};
+use crate::route::Route;
+use crate::state::{Load, State};
 use crate::url;
-use crate::view::{self, Element, Node};
+use crate::view;
 
 use super::{Failure, Options};
 
@@ -308,7 +310,7 @@ impl Site {
             "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
         );
         for node in &head {
-            html.push_str(&view::to_html(node));
+            html.push_str(&node::to_html(node));
             html.push('\n');
         }
         if let Some(json_ld) = json_ld {
@@ -318,7 +320,7 @@ impl Site {
             html.push_str("</script>\n");
         }
         html.push_str("</head>\n<body>\n");
-        html.push_str(&view::to_html(&app.into()));
+        html.push_str(&node::to_html(&app.into()));
         html.push_str("\n</body>\n</html>\n");
         html
     }

@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use crate::markdown::is_cjk;
+use super::cjk::is_wide;
 
 /// Turns autolink literals in text into links; text inside links, images and code is left alone.
 pub(super) fn link(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -118,12 +118,12 @@ fn find_autolink(text: &str, from: usize) -> Option<Found> {
     }
 }
 
-/// Whether a link may start at byte `at`: at the start, or after white space, `*`, `_`, `~`, `(`, or a CJK character.
+/// Whether a link may start at byte `at`: at the start, or after white space, `*`, `_`, `~`, `(`, or a wide (CJK) character.
 fn starts_link(text: &str, at: usize) -> bool {
     match text[..at].chars().next_back() {
         None => true,
         Some(before) => {
-            before.is_whitespace() || matches!(before, '*' | '_' | '~' | '(') || is_cjk(before)
+            before.is_whitespace() || matches!(before, '*' | '_' | '~' | '(') || is_wide(before)
         }
     }
 }
@@ -176,7 +176,7 @@ fn valid_domain(text: &str, start: usize) -> Option<usize> {
 fn path_end(text: &str, from: usize) -> usize {
     text[from..]
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || c == '<' || is_cjk(c))
+        .find(|&(_, c)| c.is_whitespace() || c == '<' || is_wide(c))
         .map_or(text.len(), |(offset, _)| from + offset)
 }
 

@@ -14,6 +14,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::cjk::is_wide;
+
 /// Re-pairs emphasis delimiters in `events` (with their source ranges in `source`) by the CJK-friendly rules.
 pub(super) fn pair<'a>(source: &'a str, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
     let candidates = events.iter().any(|(event, _)| match event {
@@ -278,8 +280,9 @@ fn split_runs(source: &str, range: Range<usize>, level: &mut Vec<Item<'_>>) {
 fn flanking(delimiter: char, before: Option<char>, after: Option<char>, cjk: bool) -> Flanking {
     // The start and end of the text count as white space.
     let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-    let punctuation = |c: Option<char>| c.is_some_and(|c| is_punctuation(c) && !(cjk && is_cjk(c)));
-    let cjk_char = |c: Option<char>| cjk && c.is_some_and(is_cjk);
+    let punctuation =
+        |c: Option<char>| c.is_some_and(|c| is_punctuation(c) && !(cjk && is_wide(c)));
+    let cjk_char = |c: Option<char>| cjk && c.is_some_and(is_wide);
     let left = !space(after)
         && (!punctuation(after) || space(before) || punctuation(before) || cjk_char(before));
     let right = !space(before)
@@ -411,28 +414,4 @@ fn is_punctuation(c: char) -> bool {
             | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}'
             | '\u{FFE0}'..='\u{FFEE}'
         )
-}
-
-/// East Asian wide, full-width and half-width characters (not emoji), and Hangul: the "CJK characters" of the
-/// CJK-friendly rules.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{303E}'
-        | '\u{3041}'..='\u{33FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{A000}'..='\u{A4CF}'
-        | '\u{A960}'..='\u{A97F}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{D7B0}'..='\u{D7FF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE10}'..='\u{FE19}'
-        | '\u{FE30}'..='\u{FE6F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FF61}'..='\u{FFDC}'
-        | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{1AFF0}'..='\u{1B16F}'
-        | '\u{20000}'..='\u{3FFFD}'
-    )
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::view::{to_html, Node};
+use crate::node::{to_html, Node};
 
 fn render_html(markdown: &str, options: &RenderOptions) -> String {
     render(markdown, options).iter().map(to_html).collect()
@@ -250,6 +250,15 @@ fn image_alt_is_plain_text() {
 fn soft_break_between_chinese_characters_adds_nothing() {
     check("第一行\n第二行", "<p>第一行第二行</p>");
     check("第一行，\n第二行", "<p>第一行，第二行</p>");
+}
+
+// See: issue 16, `한국어\n문장` showed as `한국어문장`: Korean puts spaces between words, and CSS Text keeps one.
+#[test]
+fn soft_break_between_hangul_is_a_space_and_japanese_joins() {
+    check("한국어\n문장", "<p>한국어 문장</p>");
+    check("中文\n한국어", "<p>中文 한국어</p>");
+    check("日本語の\n文章です。", "<p>日本語の文章です。</p>");
+    check("ｶﾀｶﾅ\nｶﾀｶﾅ", "<p>ｶﾀｶﾅｶﾀｶﾅ</p>");
 }
 
 #[test]

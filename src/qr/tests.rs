@@ -102,7 +102,7 @@ fn the_reference_matrix_for_a_known_input_is_drawn() {
 #[test]
 fn the_svg_is_labelled_and_has_a_quiet_zone() {
     let node = svg("https://a.cn/", "二维码：https://a.cn/").expect("fits");
-    let html = crate::view::to_html(&node);
+    let html = crate::node::to_html(&node);
     assert!(
         html.starts_with(
             r#"<svg class="qr" viewBox="0 0 29 29" role="img" aria-label="二维码：https://a.cn/""#

@@ -1,7 +1,7 @@
 use super::corpus::{bundle_json, Rng};
 use super::*;
 use crate::bundle::{from_json, Article, Bundle};
-use crate::view::{Element, Node};
+use crate::node::{Element, Node};
 
 fn corpus(count: usize, body_chars: usize) -> Bundle {
     let (bundle, diagnostics) =
@@ -1022,7 +1022,7 @@ fn check_mark(body: &str, query: &str) -> String {
         .flat_map(|range| range.clone())
         .collect();
     assert_eq!(covered, expect, "{query:?} in {body:?}");
-    marked_nodes.iter().map(crate::view::to_html).collect()
+    marked_nodes.iter().map(crate::node::to_html).collect()
 }
 
 #[test]
@@ -1123,7 +1123,7 @@ fn search_text_body_is_the_rendered_text_with_blocks_separated() {
     let body_text = slice(&text.text, text.body.clone());
     assert_eq!(body_text, flatten(&body_nodes(article)));
     let rendered = body_nodes(article);
-    let rendered: String = rendered.iter().map(crate::view::to_html).collect();
+    let rendered: String = rendered.iter().map(crate::node::to_html).collect();
     assert_eq!(
         body_text.split(BREAK).collect::<Vec<_>>(),
         [

@@ -1,8 +1,9 @@
 use super::*;
 use crate::bundle::from_json;
+use crate::node::test_support::{all_with, subtree, the_one_with};
+use crate::node::to_html;
 use crate::state::{update, Capabilities, Load, Msg};
-use crate::view::test_support::{all_with, subtree, the_one_with};
-use crate::view::{page, to_html};
+use crate::view::page;
 
 const SITE_WITH_APP: &str = r#"{"name": "投资山西", "url": "https://invest.example.cn/",
     "app": {"name": "山西日报", "url": "https://app.example.cn/open"}}"#;

@@ -1,9 +1,9 @@
 use super::*;
 use crate::bundle::from_json;
-use crate::state::{
-    update, FontSize, Load, LoadFailure, Msg, Prefs, Route, State, Theme, LIST_PAGE,
-};
-use crate::view::test_support::{all_with, subtree, the_one_with};
+use crate::node::test_support::{all_with, subtree, the_one_with};
+use crate::node::to_html;
+use crate::route::Route;
+use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, State, Theme, LIST_PAGE};
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
 

@@ -2,7 +2,8 @@
 #![no_main]
 
 use article_viewer::bundle::from_json;
-use article_viewer::state::{update, Msg, Route, State};
+use article_viewer::state::{update, Msg, State};
+use article_viewer::route::Route;
 use article_viewer::view::{page, to_html};
 use libfuzzer_sys::fuzz_target;
 

@@ -77,7 +77,7 @@ fn same_kind(old: &Node, new: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::Element;
+    use crate::node::Element;
 
     /// A node per letter: `t` a text node, any other letter an element with that letter as its tag.
     fn nodes(letters: &str) -> Vec<Node> {

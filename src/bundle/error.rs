@@ -18,7 +18,7 @@ pub struct Error {
 pub enum ErrorKind {
     /// The text is not JSON; carries the JSON parser's own message.
     Syntax(String),
-    /// The JSON nests deeper than [`crate::bundle::MAX_DEPTH`] levels.
+    /// The JSON nests deeper than [`super::MAX_DEPTH`] levels.
     TooDeep,
     /// A required field is absent or `null`.
     Missing {
@@ -72,7 +72,7 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Syntax(message) => write!(f, "not valid JSON: {message}"),
             ErrorKind::TooDeep => {
-                write!(f, "nested deeper than {} levels", crate::bundle::MAX_DEPTH)
+                write!(f, "nested deeper than {} levels", super::MAX_DEPTH)
             }
             ErrorKind::Missing { expected } => write!(f, "missing; expected {expected}"),
             ErrorKind::Invalid { expected, found } => {
@@ -81,7 +81,7 @@ impl fmt::Display for Error {
             ErrorKind::UnsupportedVersion { found } => write!(
                 f,
                 "this viewer reads version {} bundles, found {found}",
-                crate::bundle::FORMAT_VERSION
+                super::FORMAT_VERSION
             ),
             ErrorKind::Duplicate { first } => write!(f, "already used by {first}"),
         }
