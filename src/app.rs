@@ -12,10 +12,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::dom;
-use crate::node::Node;
+use crate::node::{self, Node};
 use crate::route::Route;
-use crate::state::{update, Capabilities, Effect, FontSize, LoadFailure, Msg, Prefs, State, Theme};
-use crate::tabs::TabKey;
+use crate::state::{
+    key_action, update, Capabilities, Effect, FontSize, KeyAction, KeyPress, LoadFailure, Msg,
+    Prefs, State, Theme,
+};
+use crate::tabs;
 use crate::text::Lang;
 use crate::view;
 
@@ -246,7 +249,7 @@ impl App {
 
     /// Shows a bundle that JavaScript has already parsed, as if it had been fetched from `url`.
     pub fn show(&self, url: &str, json: &JsValue) {
-        self.shared.state.borrow_mut().bundle_url = Some(url.to_owned());
+        self.shared.dispatch(Msg::Fetch(url.to_owned()));
         let loaded = read_bundle(json).map_err(|error| LoadFailure::Bundle {
             url: url.to_owned(),
             error,
@@ -366,18 +369,6 @@ impl Shared {
     }
 
     fn apply(&self, effect: Effect) {
-        if self.host == Host::Embedded {
-            match effect {
-                // The partner's address bar, history, scroll position and storage are not ours: routes are
-                // in the state alone, and the reader stays where they are on the page.
-                Effect::ScrollTo(_)
-                | Effect::PushRoute(_)
-                | Effect::ReplaceRoute(_)
-                | Effect::RevealFirstMark
-                | Effect::SavePrefs(_) => return,
-                _ => {}
-            }
-        }
         match effect {
             Effect::ScrollTo(scroll_y) => window().scroll_to_with_x_and_y(0.0, scroll_y),
             Effect::FocusHeading => {
@@ -423,10 +414,7 @@ impl Shared {
                 }
             }
             Effect::RevealFirstMark => {
-                if let Ok(Some(mark)) = self
-                    .root
-                    .query_selector(".article-body mark, .article h1 mark, figcaption mark")
-                {
+                if let Ok(Some(mark)) = self.root.query_selector(view::MARKS) {
                     let options = web_sys::ScrollIntoViewOptions::new();
                     options.set_block(web_sys::ScrollLogicalPosition::Center);
                     mark.scroll_into_view_with_scroll_into_view_options(&options);
@@ -513,13 +501,15 @@ impl Shared {
         let Some(target) = event_element(event) else {
             return;
         };
-        if let Ok(Some(control)) = target.closest("[data-action]") {
-            let action = control.get_attribute("data-action").unwrap_or_default();
-            let value = control.get_attribute("data-value").unwrap_or_default();
+        if let Ok(Some(control)) = target.closest(&format!("[{}]", node::ACTION)) {
+            let action = control.get_attribute(node::ACTION).unwrap_or_default();
+            let value = control
+                .get_attribute(node::ACTION_VALUE)
+                .unwrap_or_default();
             if let Some(msg) = Msg::for_action(&action, &value) {
                 self.dispatch(msg);
             }
-        } else if let Ok(Some(link)) = target.closest("a[href^='#']") {
+        } else if let Ok(Some(link)) = target.closest(view::ROUTE_LINK) {
             if self.host == Host::Embedded {
                 // In memory: following the link would change the partner page's address.
                 event.prevent_default();
@@ -573,38 +563,31 @@ impl Shared {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
-        if self.state.borrow().share.is_some() {
-            match event.key().as_str() {
-                "Escape" => {
-                    event.prevent_default();
-                    self.dispatch(Msg::CloseShare);
-                    return;
-                }
-                "Tab" => {
-                    // A modal dialog keeps Tab and Shift+Tab cycling inside it.
-                    if let Ok(Some(dialog)) = self.root.query_selector("[role=dialog]") {
-                        if dom::cycle_focus(&dialog, event.shift_key()) {
-                            event.prevent_default();
-                        }
-                    }
-                    return;
-                }
-                _ => {}
-            }
-        }
-        if event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key() {
-            return;
-        }
-        let Some(key) = TabKey::from_key(&event.key()) else {
-            return;
-        };
         let tablist = event_element(event)
-            .and_then(|target| target.closest("[role=tab]").ok().flatten())
+            .and_then(|target| target.closest(tabs::TAB).ok().flatten())
             .and_then(|tab| tab.parent_element())
-            .and_then(|list| list.get_attribute("data-tablist"));
-        if let Some(tablist) = tablist {
-            event.prevent_default();
-            self.dispatch(Msg::MoveTab { tablist, key });
+            .and_then(|list| list.get_attribute(tabs::TABLIST));
+        let key = event.key();
+        let press = KeyPress {
+            key: &key,
+            shift: event.shift_key(),
+            modified: event.alt_key() || event.ctrl_key() || event.meta_key(),
+            tablist: tablist.as_deref(),
+        };
+        let action = key_action(&self.state.borrow(), &press);
+        match action {
+            Some(KeyAction::Send(msg)) => {
+                event.prevent_default();
+                self.dispatch(msg);
+            }
+            Some(KeyAction::KeepFocusIn { backwards }) => {
+                if let Ok(Some(dialog)) = self.root.query_selector(view::DIALOG) {
+                    if dom::cycle_focus(&dialog, backwards) {
+                        event.prevent_default();
+                    }
+                }
+            }
+            None => {}
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod embed;
+pub mod fetch;
 pub mod markdown;
 pub mod node;
 pub mod qr;

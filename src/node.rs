@@ -205,6 +205,13 @@ fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
     }
 }
 
+/// The attribute that makes an element a control: a click on it is the message this names
+/// (`state::Msg::for_action`), with [`ACTION_VALUE`] as its argument.
+pub const ACTION: &str = "data-action";
+
+/// The argument of a control's [`ACTION`].
+pub const ACTION_VALUE: &str = "data-value";
+
 /// Every tag the view makes: what the browser layer can read back from a page the view wrote (`dom::read`).
 /// A test of the view checks that every page it makes keeps to these.
 pub const TAGS: &[&str] = &[
@@ -241,6 +248,7 @@ pub const TAGS: &[&str] = &[
     "p",
     "path",
     "pre",
+    "progress",
     "rect",
     "section",
     "span",

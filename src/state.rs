@@ -3,18 +3,18 @@
 //! The browser layer turns events (the bundle arrived, the hash changed) into messages; nothing here touches the page.
 
 use std::cell::RefCell;
-use std::fmt;
+
 use std::rc::Rc;
 
-use crate::bundle::{Bundle, Diagnostic, Error};
+use crate::bundle::{Article, Bundle, Channel, Diagnostic, Error};
+use crate::fetch::FetchError;
 use crate::route::Route;
 use crate::search::remote::{Progress, Remote};
 use crate::search::{Hit, Index, IndexBuild, Query};
-use crate::share::{self, COPY_FALLBACK_ID, SHARE_TABS};
+use crate::share::{self, ShareTab, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
-use crate::text::{Lang, Text};
+use crate::text::Lang;
 use crate::url;
-use crate::view::Shown;
 
 /// Everything the view needs.
 #[derive(Debug, Clone)]
@@ -136,45 +136,6 @@ pub struct ShareOverlay {
     pub copy: CopyStatus,
 }
 
-/// A tab of the share overlay, and the foot button that opens it there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShareTab {
-    /// 客户端中查看: open the article in the site's app.
-    App,
-    /// 手机中查看: a QR code of the article's URL.
-    Phone,
-    /// 分享: WeChat, Weibo, QQ, Qzone, copy link, the system share sheet.
-    Share,
-}
-
-impl ShareTab {
-    /// Every tab, in the order offered.
-    pub const ALL: [ShareTab; 3] = [ShareTab::App, ShareTab::Phone, ShareTab::Share];
-
-    /// The name used in markup: `app`, `phone`, `share`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShareTab::App => "app",
-            ShareTab::Phone => "phone",
-            ShareTab::Share => "share",
-        }
-    }
-
-    /// The tab with this name.
-    pub fn parse(name: &str) -> Option<ShareTab> {
-        ShareTab::ALL.into_iter().find(|tab| tab.as_str() == name)
-    }
-
-    /// The label, as on the portal page (客户端中查看, 手机中查看, 分享) in Chinese.
-    pub fn label(self, text: &Text) -> &'static str {
-        match self {
-            ShareTab::App => text.open_in_app,
-            ShareTab::Phone => text.read_on_phone,
-            ShareTab::Share => text.share,
-        }
-    }
-}
-
 /// The outcome of 复制链接.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CopyStatus {
@@ -211,8 +172,8 @@ pub enum LoadFailure {
     Fetch {
         /// The URL as the reader or page gave it.
         url: String,
-        /// What went wrong, such as `HTTP 404 Not Found`.
-        reason: String,
+        /// What went wrong.
+        reason: FetchError,
     },
     /// The bundle was fetched but is not a usable bundle.
     Bundle {
@@ -221,15 +182,6 @@ pub enum LoadFailure {
         /// The problem, with its JSON path.
         error: Error,
     },
-}
-
-impl fmt::Display for LoadFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadFailure::Fetch { url, reason } => write!(f, "无法获取文章包 {url}：{reason}"),
-            LoadFailure::Bundle { url, error } => write!(f, "文章包 {url} 有误：{error}"),
-        }
-    }
 }
 
 /// The reader's display preferences, remembered across visits.
@@ -343,6 +295,8 @@ pub enum Msg {
     },
     /// 更多方式 was pressed: open the system share sheet.
     ShareNatively,
+    /// The bundle is being fetched from this absolute URL: what it refers to by relative URL resolves against it.
+    Fetch(String),
     /// Part of the bundle has arrived.
     Progress(LoadProgress),
     /// The article the route asks for, in a bundle of its own, while the rest of its bundle is read.
@@ -366,7 +320,7 @@ pub enum Msg {
         /// Its name, as [`Effect::FetchIndexFiles`] gave it.
         name: String,
         /// The bytes, or what went wrong.
-        result: Result<Vec<u8>, String>,
+        result: Result<Vec<u8>, FetchError>,
     },
 }
 
@@ -424,6 +378,20 @@ pub enum Effect {
     },
 }
 
+impl Effect {
+    /// Whether the effect is on the page rather than the viewer: its address, history, scroll position or storage.
+    fn is_the_pages(&self) -> bool {
+        matches!(
+            self,
+            Effect::ScrollTo(_)
+                | Effect::PushRoute(_)
+                | Effect::ReplaceRoute(_)
+                | Effect::RevealFirstMark
+                | Effect::SavePrefs(_)
+        )
+    }
+}
+
 /// A file of the site's index to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
@@ -435,7 +403,71 @@ pub struct IndexFile {
 
 /// Applies a message, returning what the browser must do besides rendering.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let mut effects = handle(state, msg);
+    if state.embedded {
+        // A partner's page: its address bar, history, scroll position and storage are not the viewer's. Routes
+        // live in the state alone, and the reader stays where they are on the page.
+        effects.retain(|effect| !effect.is_the_pages());
+    }
+    effects
+}
+
+/// What a key pressed in the viewer does, if anything; the browser layer prevents the key's usual action
+/// exactly when there is something to do.
+pub fn key_action(state: &State, press: &KeyPress<'_>) -> Option<KeyAction> {
+    if state.share.is_some() {
+        // A modal dialog: Esc closes it, and Tab and Shift+Tab cycle inside it.
+        match press.key {
+            "Escape" => return Some(KeyAction::Send(Msg::CloseShare)),
+            "Tab" => {
+                return Some(KeyAction::KeepFocusIn {
+                    backwards: press.shift,
+                })
+            }
+            _ => {}
+        }
+    }
+    if press.modified || press.shift {
+        return None;
+    }
+    let key = TabKey::from_key(press.key)?;
+    let tablist = press.tablist?.to_owned();
+    Some(KeyAction::Send(Msg::MoveTab { tablist, key }))
+}
+
+/// A key press, as much of it as decides what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPress<'a> {
+    /// `KeyboardEvent.key`, such as `Escape` or `ArrowLeft`.
+    pub key: &'a str,
+    /// Whether Shift was held.
+    pub shift: bool,
+    /// Whether Alt, Ctrl or Meta was held.
+    pub modified: bool,
+    /// The name of the tab list whose tab has focus, if one has.
+    pub tablist: Option<&'a str>,
+}
+
+/// What a key press does.
+#[derive(Debug, Clone)]
+pub enum KeyAction {
+    /// This message.
+    Send(Msg),
+    /// Tab in the open dialog: move focus from its last focusable element to its first (or, `backwards`, from the
+    /// first to the last), keeping it inside.
+    KeepFocusIn {
+        /// Shift+Tab.
+        backwards: bool,
+    },
+}
+
+/// Applies a message for a viewer of its own page: [`update`] then leaves out what only such a viewer may do.
+fn handle(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Fetch(url) => {
+            state.bundle_url = Some(url);
+            Vec::new()
+        }
         Msg::Progress(progress) => {
             // Late news of a load that has ended changes nothing.
             if matches!(state.load, Load::Loading) || state.progress.is_some() {
@@ -812,7 +844,35 @@ fn move_tab(state: &mut State, tablist: &str, key: TabKey) -> Vec<Effect> {
     ]
 }
 
+/// What the route shows in a loaded bundle.
+pub enum Shown<'b> {
+    /// An article.
+    Article(&'b Article),
+    /// A channel's list of articles.
+    Channel(&'b Channel),
+    /// The route names an article or channel the bundle does not have.
+    NotFound,
+    /// The bundle has no (valid) articles to show.
+    Empty,
+    /// Search results.
+    Search,
+    /// The bundle is still loading, and what the route names is not in the preview shown meanwhile.
+    Loading,
+}
+
 impl State {
+    /// The article to show first, in a preview, while the bundle is read: the one the route names, unless a
+    /// preview already shows (or the bundle is read, or failed).
+    pub fn wanted_first(&self) -> Option<&str> {
+        if !matches!(self.load, Load::Loading) {
+            return None;
+        }
+        match &self.route {
+            Route::Article(id) | Route::Match { article: id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
     /// Whether the whole bundle is read: not loading, not failed, and not a preview of one article.
     pub fn is_loaded(&self) -> bool {
         matches!(self.load, Load::Ready { .. }) && self.progress.is_none()

@@ -5,7 +5,13 @@
 //! A tab with a route of its own is a link to it (the channels), so it can be opened in a new browser tab;
 //! a tab without one is a button (the share overlay, which adds nothing to the history).
 
-use crate::node::{Element, Node};
+use crate::node::{self, Element, Node};
+
+/// The attribute of a tab list's element that names it, as [`Tabs::name`] does.
+pub const TABLIST: &str = "data-tablist";
+
+/// A tab's element, whichever its list.
+pub const TAB: &str = "[role=tab]";
 
 /// One tab: what it is called and where it leads.
 #[derive(Debug, Clone)]
@@ -97,15 +103,15 @@ pub fn view(tabs: &Tabs<'_>, panel: Vec<Node>) -> Node {
         .with_attr("part", "tabs")
         .with_attr("role", "tablist")
         .with_attr("aria-label", tabs.label)
-        .with_attr("data-tablist", tabs.name)
+        .with_attr(TABLIST, tabs.name)
         .with_children(tabs.tabs.iter().enumerate().map(|(index, tab)| {
             let selected = index == tabs.selected;
             let element = match &tab.target {
                 TabTarget::Href(href) => Element::new("a").with_attr("href", href.as_str()),
                 TabTarget::Action(action) => Element::new("button")
                     .with_attr("type", "button")
-                    .with_attr("data-action", *action)
-                    .with_attr("data-value", tab.key),
+                    .with_attr(node::ACTION, *action)
+                    .with_attr(node::ACTION_VALUE, tab.key),
             };
             element
                 .with_attr("class", "tab")

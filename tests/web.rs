@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use article_viewer::app::App;
 use article_viewer::bundle;
+use article_viewer::fetch::FetchError;
 use article_viewer::route::Route;
 use article_viewer::state::{Load, LoadFailure, LoadProgress, Msg, State};
 use article_viewer::view;
@@ -1627,7 +1628,10 @@ fn a_static_page_is_taken_over_with_its_own_elements_in_every_order() {
     app.dispatch(fetching(1));
     app.dispatch(Msg::Load(Err(LoadFailure::Fetch {
         url: "https://test.example.cn/bundles/test.json".to_owned(),
-        reason: "HTTP 404 Not Found".to_owned(),
+        reason: FetchError::Http {
+            status: 404,
+            status_text: "Not Found".to_owned(),
+        },
     })));
     elements.check(&root, "a failed load");
     assert!(
@@ -1743,7 +1747,7 @@ async fn the_xss_corpus_runs_nothing_in_any_view() {
         assert_eq!(text(&select(&root, "article h1")), format!("标题{markup}"));
         for tab in ["app", "phone", "share"] {
             app.dispatch(Msg::OpenShare(
-                article_viewer::state::ShareTab::parse(tab).unwrap(),
+                article_viewer::share::ShareTab::parse(tab).unwrap(),
             ));
             check(&format!("x{index}, share tab {tab}"));
             app.dispatch(Msg::CloseShare);

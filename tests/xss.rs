@@ -8,7 +8,8 @@ mod corpus;
 use article_viewer::bundle::from_json;
 use article_viewer::node::Node;
 use article_viewer::route::Route;
-use article_viewer::state::{update, LoadFailure, Msg, ShareTab, State};
+use article_viewer::share::ShareTab;
+use article_viewer::state::{update, LoadFailure, Msg, State};
 use article_viewer::view::page;
 
 /// Elements the viewer never makes: each could run script, load a document, or restyle the page.

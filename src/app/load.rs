@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{js_message, window, Shared};
 use crate::bundle::{self, Bundle, Diagnostic, Error, ErrorKind, Reader, Value};
-use crate::route::Route;
+use crate::fetch::FetchError;
 use crate::state::{LoadFailure, LoadProgress, Msg};
 
 /// How long one slice of work may keep the thread before the browser gets it back to paint and take input.
@@ -28,16 +28,13 @@ pub(super) async fn load_into(viewer: Weak<Shared>, url: String) {
     let Ok(parsed) = web_sys::Url::new_with_base(&url, &base) else {
         dispatch(Msg::Load(Err(LoadFailure::Fetch {
             url,
-            reason: "不是有效的网址".to_owned(),
+            reason: FetchError::InvalidUrl,
         })));
         return;
     };
     let url = parsed.href();
-    match viewer.upgrade() {
-        Some(shared) => shared.state.borrow_mut().bundle_url = Some(url.clone()),
-        None => return,
-    }
-    let fetch_failure = |reason: String| LoadFailure::Fetch {
+    dispatch(Msg::Fetch(url.clone()));
+    let fetch_failure = |reason: FetchError| LoadFailure::Fetch {
         url: url.clone(),
         reason,
     };
@@ -85,15 +82,9 @@ async fn read_in_slices(
         let Some(shared) = viewer.upgrade() else {
             return Ok(reader.finish());
         };
-        let previewed = matches!(shared.state.borrow().load, crate::state::Load::Ready { .. });
-        if !previewed {
-            let wanted = match &shared.state.borrow().route {
-                Route::Article(id) | Route::Match { article: id, .. } => Some(id.clone()),
-                _ => None,
-            };
-            if let Some(preview) = wanted.and_then(|id| preview(&reader, &entries, &id)) {
-                shared.dispatch(Msg::Preview(preview));
-            }
+        let wanted = shared.state.borrow().wanted_first().map(str::to_owned);
+        if let Some(preview) = wanted.and_then(|id| preview(&reader, &entries, &id)) {
+            shared.dispatch(Msg::Preview(preview));
         }
         shared.dispatch(Msg::Progress(LoadProgress::Reading {
             read: next as usize,
@@ -149,7 +140,7 @@ fn to_value(json: &JsValue) -> Result<Value, Error> {
 async fn download(
     url: &str,
     mut on_progress: impl FnMut(LoadProgress),
-) -> Result<js_sys::Uint8Array, String> {
+) -> Result<js_sys::Uint8Array, FetchError> {
     if url.starts_with("file:") {
         return read(url).await;
     }
@@ -163,7 +154,7 @@ async fn download(
         return array_buffer(&response).await;
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let read_failure = |error: JsValue| format!("读取失败（{}）", js_message(&error));
+    let read_failure = |error: JsValue| FetchError::Read(js_message(&error));
     let chunks = js_sys::Array::new();
     let mut received: u64 = 0;
     loop {
@@ -185,7 +176,7 @@ async fn download(
             total: total.filter(|&total| received <= total),
         });
     }
-    let length = u32::try_from(received).map_err(|_| "文件太大".to_owned())?;
+    let length = u32::try_from(received).map_err(|_| FetchError::TooBig)?;
     let whole = js_sys::Uint8Array::new_with_length(length);
     let mut offset = 0;
     for chunk in chunks.iter() {
@@ -249,42 +240,41 @@ pub(super) fn now() -> f64 {
 }
 
 /// Fetches `url`; an HTTP error is a failure too. The reason is worded for the reader.
-async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, FetchError> {
     let response = JsFuture::from(window().fetch_with_str(url))
         .await
-        .map_err(|error| format!("网络错误或跨域请求被拒绝（{}）", js_message(&error)))?;
+        .map_err(|error| FetchError::Network(js_message(&error)))?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
+        return Err(FetchError::Http {
+            status: response.status(),
+            status_text: response.status_text(),
+        });
     }
     Ok(response)
 }
 
 /// The bytes at `url`: fetched, or on a page opened from file:// (where browsers refuse fetch) read through
 /// the file's script twin by `articleViewerRead`, which `www/main.js` defines for such pages.
-async fn read(url: &str) -> Result<js_sys::Uint8Array, String> {
+async fn read(url: &str) -> Result<js_sys::Uint8Array, FetchError> {
     if !url.starts_with("file:") {
         return array_buffer(&fetch_ok(url).await?).await;
     }
     let reader = js_sys::Reflect::get(&window(), &"articleViewerRead".into())
         .ok()
         .and_then(|reader| reader.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| "本地打开的页面无法读取文件（缺少 main.js）".to_owned())?;
+        .ok_or(FetchError::NoFileReader)?;
     let promise = reader
         .call1(&JsValue::NULL, &url.into())
-        .map_err(|error| js_message(&error))?;
+        .map_err(|error| FetchError::Read(js_message(&error)))?;
     let bytes = JsFuture::from(js_sys::Promise::from(promise))
         .await
-        .map_err(|error| js_message(&error))?;
+        .map_err(|error| FetchError::Read(js_message(&error)))?;
     Ok(bytes.unchecked_into())
 }
 
 /// The bytes at `url`; gzip data (the index's pieces are stored so) decompressed by the browser.
-pub(super) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub(super) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
     let bytes = read(url).await?;
     // A host that sent the file with `Content-Encoding: gzip` has decompressed it already.
     let gzipped = bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b;
@@ -299,7 +289,7 @@ pub(super) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
             .pipe_through(gunzip.unchecked_ref::<web_sys::ReadableWritablePair>());
         web_sys::Response::new_with_opt_readable_stream(Some(&stream))
     })()
-    .map_err(|error| format!("解压失败（{}）", js_message(&error)))?;
+    .map_err(|error| FetchError::Decompress(js_message(&error)))?;
     Ok(array_buffer(&decompressed).await?.to_vec())
 }
 
@@ -312,11 +302,11 @@ extern "C" {
     fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
-async fn array_buffer(response: &web_sys::Response) -> Result<js_sys::Uint8Array, String> {
+async fn array_buffer(response: &web_sys::Response) -> Result<js_sys::Uint8Array, FetchError> {
     let buffer = match response.array_buffer() {
         Ok(promise) => JsFuture::from(promise).await,
         Err(error) => Err(error),
     }
-    .map_err(|error| format!("读取失败（{}）", js_message(&error)))?;
+    .map_err(|error| FetchError::Read(js_message(&error)))?;
     Ok(js_sys::Uint8Array::new(&buffer))
 }

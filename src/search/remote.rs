@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::chunks::{self, DocsTable, Fragment, Manifest, PACK_DOCS};
 use super::{search_segments, Hit, Index, Query};
+use crate::fetch::FetchError;
 use crate::url;
 
 /// A chunked index being read from `manifest_url`.
@@ -26,7 +27,7 @@ pub struct Remote {
     /// Files that could not be had: not asked for again until [`Remote::retry`].
     failed: HashSet<String>,
     /// The last file that could not be had, and why.
-    failure: Option<String>,
+    failure: Option<(String, FetchError)>,
 }
 
 /// What a question to a [`Remote`] comes to.
@@ -65,8 +66,10 @@ impl Remote {
     }
 
     /// Why the index could not be read, once a file has failed; cleared by [`Remote::retry`].
-    pub fn failure(&self) -> Option<&str> {
-        self.failure.as_deref()
+    pub fn failure(&self) -> Option<(&str, &FetchError)> {
+        self.failure
+            .as_ref()
+            .map(|(url, error)| (url.as_str(), error))
     }
 
     /// Of `names`, those not asked for yet (nor failed), now marked as asked for: the files to fetch.
@@ -105,7 +108,7 @@ impl Remote {
 
     /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why). Returns the files worth
     /// fetching right away: once the manifest is there, the document tables and directories every search needs.
-    pub fn received(&mut self, name: &str, result: Result<Vec<u8>, String>) -> Vec<String> {
+    pub fn received(&mut self, name: &str, result: Result<Vec<u8>, FetchError>) -> Vec<String> {
         self.requested.remove(name);
         let bytes = match result {
             Ok(bytes) => bytes,
@@ -123,7 +126,7 @@ impl Remote {
             self.take(name, bytes)
         };
         if read.is_none() {
-            self.refuse(name, "不是本查看器能读的搜索索引文件".to_owned());
+            self.refuse(name, FetchError::Unreadable);
             return Vec::new();
         }
         if name == chunks::MANIFEST {
@@ -161,8 +164,8 @@ impl Remote {
     }
 
     /// Notes that `name` could not be had, and why; it is not asked for again until [`Remote::retry`].
-    fn refuse(&mut self, name: &str, reason: String) {
-        self.failure = Some(format!("{}：{reason}", self.url_of(name)));
+    fn refuse(&mut self, name: &str, reason: FetchError) {
+        self.failure = Some((self.url_of(name), reason));
         self.failed.insert(name.to_owned());
     }
 

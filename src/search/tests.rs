@@ -1328,10 +1328,7 @@ fn remote_search(
         assert!(!names.is_empty(), "a reader that needs files asks for them");
         for name in names {
             fetched += 1;
-            let bytes = files
-                .get(&name)
-                .cloned()
-                .ok_or_else(|| "HTTP 404".to_owned());
+            let bytes = files.get(&name).cloned().ok_or_else(not_found);
             for next in remote.received(&name, bytes) {
                 assert!(files.contains_key(&next));
             }
@@ -1641,10 +1638,7 @@ fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
                 break;
             }
             for name in names {
-                let bytes = files
-                    .get(&name)
-                    .cloned()
-                    .ok_or_else(|| "HTTP 404".to_owned());
+                let bytes = files.get(&name).cloned().ok_or_else(not_found);
                 remote.received(&name, bytes);
             }
         }
@@ -1721,4 +1715,12 @@ fn a_term_is_checked_by_bigrams_every_other_character() {
             (4, bigram('流', '域'))
         ]
     );
+}
+
+/// What the browser reports for a file the server does not have.
+fn not_found() -> crate::fetch::FetchError {
+    crate::fetch::FetchError::Http {
+        status: 404,
+        status_text: "Not Found".to_owned(),
+    }
 }

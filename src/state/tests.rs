@@ -1,5 +1,7 @@
 use super::*;
 use crate::bundle::from_json;
+use crate::fetch::FetchError;
+use crate::share::ShareTab;
 use crate::tabs::TabKey;
 
 /// Three channels, `focus`, `news` and `economy`, and one article `a1` in `focus`.
@@ -74,17 +76,16 @@ fn a_failed_load_is_kept_with_its_reason() {
     let mut state = State::default();
     let failure = LoadFailure::Fetch {
         url: "bundles/missing.json".to_owned(),
-        reason: "HTTP 404 Not Found".to_owned(),
+        reason: FetchError::Http {
+            status: 404,
+            status_text: "Not Found".to_owned(),
+        },
     };
     assert_eq!(update(&mut state, Msg::Load(Err(failure.clone()))), []);
     assert!(
         matches!(&state.load, Load::Failed(kept) if *kept == failure),
         "{:?}",
         state.load
-    );
-    assert_eq!(
-        failure.to_string(),
-        "无法获取文章包 bundles/missing.json：HTTP 404 Not Found"
     );
 }
 
@@ -244,7 +245,7 @@ fn tab_keys_are_ignored_before_the_bundle_loads() {
     let mut failed = State::default();
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut failed, Msg::Load(Err(failure)));
     check_move_tab_ignored(failed, CHANNEL_TABS);
@@ -457,7 +458,7 @@ fn the_overlay_does_not_open_before_the_bundle_loads() {
         };
         let failure = LoadFailure::Fetch {
             url: "x.json".to_owned(),
-            reason: "offline".to_owned(),
+            reason: FetchError::Network("offline".to_owned()),
         };
         update(&mut failed, Msg::Load(Err(failure)));
         check_open_ignored(failed, tab);
@@ -1117,7 +1118,7 @@ fn the_index_is_not_built_without_a_bundle() {
     assert!(state.search.index.is_none());
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut state, Msg::Load(Err(failure)));
     assert_eq!(
@@ -1259,10 +1260,7 @@ fn serve(
         };
         for file in wanted {
             fetched.push(file.url.clone());
-            let result = files
-                .get(&file.url)
-                .cloned()
-                .ok_or_else(|| "HTTP 404 Not Found".to_owned());
+            let result = files.get(&file.url).cloned().ok_or_else(not_found);
             effects.extend(update(
                 state,
                 Msg::IndexFile {
@@ -1491,7 +1489,7 @@ fn only_a_whole_bundle_read_counts_as_loaded() {
     assert!(state.is_loaded());
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut state, Msg::Load(Err(failure)));
     assert!(!state.is_loaded(), "failed");
@@ -1541,7 +1539,7 @@ fn a_preview_never_replaces_a_bundle_or_a_failure() {
     let mut state = State::default();
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut state, Msg::Load(Err(failure)));
     update(&mut state, Msg::Preview(small));
@@ -1577,4 +1575,187 @@ fn the_index_is_built_in_slices_and_a_search_finishes_it() {
     assert!(state.search.build.is_none());
     assert!(state.search.index.as_deref() == Some(&whole));
     assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+}
+
+/// What the browser reports for a file the server does not have.
+fn not_found() -> crate::fetch::FetchError {
+    crate::fetch::FetchError::Http {
+        status: 404,
+        status_text: "Not Found".to_owned(),
+    }
+}
+
+// Decisions the browser layer used to make (issue 16).
+
+#[test]
+fn an_embedded_viewer_leaves_the_pages_address_history_scroll_and_storage_alone() {
+    let mut page = loaded_at(Route::Home);
+    let mut embedded = loaded_at(Route::Home);
+    embedded.embedded = true;
+    let page_only = |effect: &Effect| {
+        matches!(
+            effect,
+            Effect::ScrollTo(_)
+                | Effect::PushRoute(_)
+                | Effect::ReplaceRoute(_)
+                | Effect::RevealFirstMark
+                | Effect::SavePrefs(_)
+        )
+    };
+    let messages = [
+        Msg::Navigate(article("a1")),
+        Msg::Navigate(channel("news")),
+        Msg::SetTheme(Theme::Dark),
+        Msg::SetFontSize(FontSize::Large),
+        Msg::Navigate(Route::Match {
+            article: "a1".to_owned(),
+            query: "正文".to_owned(),
+        }),
+        Msg::Revisit {
+            route: Route::Home,
+            scroll_y: 300.0,
+        },
+    ];
+    let mut seen_on_the_page = 0;
+    for msg in messages {
+        let on_the_page = update(&mut page, msg.clone());
+        let in_the_embed = update(&mut embedded, msg.clone());
+        seen_on_the_page += on_the_page
+            .iter()
+            .filter(|effect| page_only(effect))
+            .count();
+        let kept: Vec<Effect> = on_the_page
+            .into_iter()
+            .filter(|effect| !page_only(effect))
+            .collect();
+        assert_eq!(in_the_embed, kept, "{msg:?}");
+        assert_eq!(
+            embedded.route, page.route,
+            "the route still changes, in memory"
+        );
+    }
+    assert!(
+        seen_on_the_page >= 5,
+        "the messages do touch a page viewer's page"
+    );
+    assert_eq!(
+        embedded.prefs, page.prefs,
+        "preferences apply for the visit"
+    );
+}
+
+fn press(key: &str) -> KeyPress<'_> {
+    KeyPress {
+        key,
+        shift: false,
+        modified: false,
+        tablist: None,
+    }
+}
+
+#[test]
+fn esc_and_tab_belong_to_the_open_dialog() {
+    let mut state = loaded_at(article("a1"));
+    assert!(
+        key_action(&state, &press("Escape")).is_none(),
+        "no dialog, nothing to close"
+    );
+    update(&mut state, Msg::OpenShare(ShareTab::Phone));
+    assert!(matches!(
+        key_action(&state, &press("Escape")),
+        Some(KeyAction::Send(Msg::CloseShare))
+    ));
+    assert!(matches!(
+        key_action(&state, &press("Tab")),
+        Some(KeyAction::KeepFocusIn { backwards: false })
+    ));
+    let back = KeyPress {
+        shift: true,
+        ..press("Tab")
+    };
+    assert!(matches!(
+        key_action(&state, &back),
+        Some(KeyAction::KeepFocusIn { backwards: true })
+    ));
+    update(&mut state, Msg::CloseShare);
+    assert!(
+        key_action(&state, &press("Tab")).is_none(),
+        "Tab takes its usual course"
+    );
+}
+
+#[test]
+fn arrow_keys_move_along_the_focused_tab_list_without_modifiers() {
+    let state = loaded_at(Route::Home);
+    let on_tab = |key| KeyPress {
+        tablist: Some(CHANNEL_TABS),
+        ..press(key)
+    };
+    assert!(matches!(
+        key_action(&state, &on_tab("ArrowRight")),
+        Some(KeyAction::Send(Msg::MoveTab { tablist, key: TabKey::Next })) if tablist == CHANNEL_TABS
+    ));
+    assert!(matches!(
+        key_action(&state, &on_tab("End")),
+        Some(KeyAction::Send(Msg::MoveTab {
+            key: TabKey::Last,
+            ..
+        }))
+    ));
+    assert!(
+        key_action(&state, &press("ArrowRight")).is_none(),
+        "not on a tab"
+    );
+    assert!(key_action(&state, &on_tab("a")).is_none());
+    for held in [
+        KeyPress {
+            shift: true,
+            ..on_tab("ArrowRight")
+        },
+        KeyPress {
+            modified: true,
+            ..on_tab("ArrowRight")
+        },
+    ] {
+        assert!(key_action(&state, &held).is_none(), "{held:?}");
+    }
+}
+
+#[test]
+fn the_article_wanted_first_is_the_routes_until_something_shows() {
+    let mut state = State {
+        route: article("a1"),
+        ..State::default()
+    };
+    assert_eq!(state.wanted_first(), Some("a1"));
+    state.route = Route::Match {
+        article: "a2".to_owned(),
+        query: "黄河".to_owned(),
+    };
+    assert_eq!(state.wanted_first(), Some("a2"));
+    state.route = channel("focus");
+    assert_eq!(
+        state.wanted_first(),
+        None,
+        "a channel needs the whole bundle"
+    );
+    let previewing = previewing(article("title"), "title");
+    assert_eq!(previewing.wanted_first(), None, "a preview already shows");
+    assert_eq!(loaded_at(article("a1")).wanted_first(), None, "read");
+}
+
+#[test]
+fn the_bundles_address_is_where_its_relative_urls_resolve() {
+    let mut state = State::default();
+    assert_eq!(
+        update(
+            &mut state,
+            Msg::Fetch("https://h.example.cn/bundles/sample.json".to_owned())
+        ),
+        []
+    );
+    assert_eq!(
+        state.bundle_url.as_deref(),
+        Some("https://h.example.cn/bundles/sample.json")
+    );
 }

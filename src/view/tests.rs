@@ -1,5 +1,6 @@
 use super::*;
 use crate::bundle::from_json;
+use crate::fetch::FetchError;
 use crate::node::test_support::{all_with, subtree, the_one_with};
 use crate::node::to_html;
 use crate::route::Route;
@@ -545,7 +546,7 @@ fn masthead_controls_show_while_loading_and_after_a_failed_load() {
     let mut failed = State::default();
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut failed, Msg::Load(Err(failure)));
     check_prefs(
@@ -1165,7 +1166,10 @@ fn failed_load_shows_an_alert_with_the_reason() {
     let mut state = State::default();
     let failure = LoadFailure::Fetch {
         url: "bundles/missing.json".to_owned(),
-        reason: "HTTP 404 Not Found".to_owned(),
+        reason: FetchError::Http {
+            status: 404,
+            status_text: "Not Found".to_owned(),
+        },
     };
     update(&mut state, Msg::Load(Err(failure)));
     let main = main_content(&state);
@@ -1436,7 +1440,7 @@ fn the_search_box_is_there_while_the_bundle_loads_but_not_when_it_failed() {
     let mut failed = State::default();
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
-        reason: "offline".to_owned(),
+        reason: FetchError::Network("offline".to_owned()),
     };
     update(&mut failed, Msg::Load(Err(failure)));
     assert_eq!(
@@ -1807,7 +1811,7 @@ fn in_english_the_interface_speaks_english_and_the_article_stays_chinese() {
         "the article's own text"
     );
 
-    update(&mut state, Msg::OpenShare(crate::state::ShareTab::Share));
+    update(&mut state, Msg::OpenShare(crate::share::ShareTab::Share));
     let html = page_html(&state);
     assert!(
         html.contains(">Read and share</h2>") && html.contains(r#"aria-label="Close""#),
@@ -1883,4 +1887,131 @@ fn a_channel_lists_a_page_of_articles_and_offers_the_rest() {
     update(&mut state, Msg::Navigate(Route::Search("x".to_owned())));
     update(&mut state, Msg::Navigate(Route::Home));
     assert_eq!(listed(&state), LIST_PAGE);
+}
+
+// See: issue 16, an embed with `lang="en"` whose bundle failed showed Chinese: the reasons were worded in the
+// browser layer.
+#[test]
+fn in_english_a_failed_load_says_why_in_english() {
+    let failures = [
+        FetchError::Network("Failed to fetch".to_owned()),
+        FetchError::Http {
+            status: 404,
+            status_text: "Not Found".to_owned(),
+        },
+        FetchError::InvalidUrl,
+        FetchError::Read("aborted".to_owned()),
+        FetchError::TooBig,
+        FetchError::NoFileReader,
+    ];
+    for reason in failures {
+        let mut state = State {
+            lang: crate::text::Lang::En,
+            ..State::default()
+        };
+        let failure = LoadFailure::Fetch {
+            url: "https://h.example.cn/bundles/missing.json".to_owned(),
+            reason: reason.clone(),
+        };
+        update(&mut state, Msg::Load(Err(failure)));
+        let html = page_html(&state);
+        assert!(
+            html.contains("The article bundle could not be fetched."),
+            "{html}"
+        );
+        let text =
+            crate::node::Node::from(find(&page(&state), "section", Some("error-panel")).clone())
+                .text_content();
+        assert!(text.is_ascii(), "{reason:?}: {text}");
+    }
+    // A bundle that is there but broken names its JSON path, in the editor's words, after the reader's.
+    let mut state = State {
+        lang: crate::text::Lang::En,
+        ..State::default()
+    };
+    let error = crate::bundle::from_json("[]").expect_err("not a bundle");
+    update(
+        &mut state,
+        Msg::Load(Err(LoadFailure::Bundle {
+            url: "https://h.example.cn/bundles/bad.json".to_owned(),
+            error,
+        })),
+    );
+    let html = page_html(&state);
+    assert!(
+        html.contains("The article bundle has errors and cannot be shown.") && html.is_ascii(),
+        "{html}"
+    );
+}
+
+// The vocabulary the browser layer reads a static page back with (`node::TAGS`, `node::ATTRIBUTES`): every tag
+// and attribute any view makes must be in it, or taking a static page over would rebuild it.
+#[test]
+fn every_tag_and_attribute_the_views_make_is_in_the_vocabulary_read_back() {
+    let body = concat!(
+        "# 一\n\n## 二\n\n### 三\n\n#### 四\n\n##### 五\n\n###### 六\n\n",
+        "段落，*强调*、**加粗**、~~删除~~、`代码`、[链接](https://a.cn/)、![图](media/a.png)和 https://b.cn/ 。  \n换行\n\n",
+        "> 引用\n\n- 甲\n- [x] 乙\n\n3. 丙\n4. 丁\n\n```rust\nfn main() {}\n```\n\n    缩进代码\n\n---\n\n",
+        "| 甲 | 乙 |\n|:--|--:|\n| 1 | 2 |\n\n脚注[^1]。\n\n[^1]: 注释。\n",
+    );
+    let article = FULL_ARTICLE.replace("第一段。\\n\\n第二段。", &body.replace('\n', "\\n"));
+    let json = bundle_with_channels(SITE_WITH_APP, THREE_CHANNELS, &article);
+    let mut states = Vec::new();
+    for route in [
+        Route::Home,
+        Route::Channel("news".to_owned()),
+        Route::Channel("none".to_owned()),
+        full_article_route(),
+        Route::Search("山西".to_owned()),
+        Route::Search("没有的词".to_owned()),
+        Route::Match {
+            article: "jin-shaan".to_owned(),
+            query: "段落".to_owned(),
+        },
+    ] {
+        states.push(state_for(&json, route));
+    }
+    for tab in crate::share::ShareTab::ALL {
+        let mut state = state_for(&json, full_article_route());
+        state.capabilities.native_share = true;
+        update(&mut state, Msg::OpenShare(tab));
+        update(&mut state, Msg::CopyFinished { copied: false });
+        states.push(state);
+    }
+    let mut loading = State::default();
+    update(
+        &mut loading,
+        Msg::Progress(crate::state::LoadProgress::Reading { read: 1, total: 2 }),
+    );
+    states.push(loading);
+    let mut failed = State::default();
+    update(
+        &mut failed,
+        Msg::Load(Err(LoadFailure::Fetch {
+            url: BUNDLE_URL.to_owned(),
+            reason: FetchError::InvalidUrl,
+        })),
+    );
+    states.push(failed);
+    let mut tags = std::collections::BTreeSet::new();
+    for state in &states {
+        for element in page(state).descendants() {
+            tags.insert(element.tag());
+            assert!(
+                crate::node::TAGS.contains(&element.tag()),
+                "<{}> is not in node::TAGS",
+                element.tag()
+            );
+            for (name, _) in element.attrs() {
+                assert!(
+                    crate::node::ATTRIBUTES.contains(name),
+                    "{name} (on <{}>) is not in node::ATTRIBUTES",
+                    element.tag()
+                );
+            }
+        }
+    }
+    for made in ["h6", "table", "td", "del", "svg", "progress", "input"] {
+        assert!(tags.contains(made), "the states cover <{made}>: {tags:?}");
+    }
 }
