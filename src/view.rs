@@ -310,6 +310,7 @@ fn shorten(text: &str) -> String {
 
 mod article;
 mod channel;
+mod marks;
 mod masthead;
 mod overlay;
 mod results;

@@ -16,10 +16,13 @@
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use super::{
-    char_key, read_varint, read_whole_varint, skip_tables, write_varint, DocStats, FastMap, Index,
-    Lookup, Packing, Postings, Query, QueryUnit, SearchText, Unit, SECOND_MASK,
+use super::build::{FastMap, SECOND_MASK};
+use super::postings::{
+    read_varint, read_whole_varint, skip_tables, write_varint, Packing, Postings,
 };
+use super::query::QueryUnit;
+use super::tokens::{char_key, Unit};
+use super::{DocStats, Index, Lookup, Query, SearchText};
 use crate::bundle::Article;
 
 /// About how many bytes of postings a chunk holds before it is closed. Varint postings hardly compress (a chunk

@@ -10,6 +10,7 @@ use crate::share;
 use crate::text::{Lang, Text};
 use crate::url;
 
+use super::marks;
 use super::*;
 
 /// The article page, in the order of the portal page it replaces.
@@ -26,7 +27,7 @@ pub(super) struct Highlights {
 impl Highlights {
     /// A field's text as nodes, its occurrences marked.
     fn field(&self, field: std::ops::Range<usize>) -> Vec<Node> {
-        search::segment_nodes(&search::field_segments(
+        marks::segment_nodes(&search::field_segments(
             &self.text,
             field,
             &self.occurrences,
@@ -95,7 +96,7 @@ pub(super) fn article_page(
     let mut body = markdown::render(article.body(), &options);
     if let Some(highlights) = highlights {
         let marks = search::disjoint(&highlights.occurrences);
-        body = search::mark(body, highlights.text.body.start, &marks);
+        body = marks::mark(body, highlights.text.body.start, &marks);
     }
     let class = if site.indent_paragraphs() {
         "article-body indented"

@@ -8,6 +8,7 @@ use crate::search::{self, Hit, Occurrence, SearchText};
 use crate::state::State;
 use crate::url;
 
+use super::marks;
 use super::*;
 
 /// The search results page: how many were found, and each with its title, channel, date and excerpt marked.
@@ -140,7 +141,7 @@ fn result_item(result: &Found<'_>) -> Node {
             Element::new("a")
                 .with_attr("class", "result-title")
                 .with_attr("href", &result.href)
-                .with_children(search::segment_nodes(&search::field_segments(
+                .with_children(marks::segment_nodes(&search::field_segments(
                     result.text,
                     result.text.title.clone(),
                     result.occurrences,
@@ -163,7 +164,7 @@ fn result_item(result: &Found<'_>) -> Node {
         .with_child(
             Element::new("p")
                 .with_attr("class", "excerpt")
-                .with_children(search::segment_nodes(&search::excerpt(
+                .with_children(marks::segment_nodes(&search::excerpt(
                     result.text,
                     result.occurrences,
                 ))),
