@@ -501,7 +501,7 @@ impl Shared {
         let Some(target) = event_element(event) else {
             return;
         };
-        if let Ok(Some(control)) = target.closest(&format!("[{}]", node::ACTION)) {
+        if let Ok(Some(control)) = target.closest(node::CONTROL) {
             let action = control.get_attribute(node::ACTION).unwrap_or_default();
             let value = control
                 .get_attribute(node::ACTION_VALUE)

@@ -33,17 +33,25 @@ pub enum FetchError {
 impl FetchError {
     /// What went wrong, in the interface's language.
     pub fn describe(&self, t: &Text) -> String {
+        let with_detail = |what: &str, detail: &str| {
+            let (open, close) = t.aside;
+            [what, open, detail, close].concat()
+        };
         match self {
             FetchError::InvalidUrl => t.invalid_url.to_owned(),
-            FetchError::Network(detail) => (t.network_failed)(detail),
+            FetchError::Network(detail) => with_detail(t.network_failed, detail),
             FetchError::Http {
                 status,
                 status_text,
-            } => format!("HTTP {status} {status_text}").trim_end().to_owned(),
-            FetchError::Read(detail) => (t.read_failed)(detail),
+            } => {
+                // HTTP/2 has no status text.
+                let separator = if status_text.is_empty() { "" } else { " " };
+                format!("HTTP {status}{separator}{status_text}")
+            }
+            FetchError::Read(detail) => with_detail(t.read_failed, detail),
             FetchError::TooBig => t.file_too_big.to_owned(),
             FetchError::NoFileReader => t.no_file_reader.to_owned(),
-            FetchError::Decompress(detail) => (t.decompress_failed)(detail),
+            FetchError::Decompress(detail) => with_detail(t.decompress_failed, detail),
             FetchError::Unreadable => t.not_an_index_file.to_owned(),
         }
     }

@@ -209,6 +209,9 @@ fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
 /// (`state::Msg::for_action`), with [`ACTION_VALUE`] as its argument.
 pub const ACTION: &str = "data-action";
 
+/// Every control, whatever its action.
+pub const CONTROL: &str = "[data-action]";
+
 /// The argument of a control's [`ACTION`].
 pub const ACTION_VALUE: &str = "data-value";
 

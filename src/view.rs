@@ -114,7 +114,7 @@ pub fn document_title(state: &State) -> String {
                 Shown::Channel(channel) => format!("{} — {site}", channel.name()),
                 Shown::Search => match state.route.query().map(str::trim) {
                     Some(query) if !query.is_empty() => {
-                        format!("{} — {site}", (t.search_for)(&shorten(query)))
+                        format!("{} — {site}", t.search_for.fill(&shorten(query)))
                     }
                     _ => format!("{} — {site}", t.search),
                 },
@@ -166,9 +166,9 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
         Shown::Channel(channel) => channel_view(channel, bundle, state, t),
         Shown::NotFound => {
             let what = match &state.route {
-                Route::Channel(id) => (t.no_channel)(&shorten(id)),
+                Route::Channel(id) => t.no_channel.fill(&shorten(id)),
                 Route::Article(id) | Route::Match { article: id, .. } => {
-                    (t.no_article)(&shorten(id))
+                    t.no_article.fill(&shorten(id))
                 }
                 Route::Home | Route::Search(_) => String::new(),
             };
@@ -210,13 +210,16 @@ fn loading_panel(progress: Option<LoadProgress>, t: &Text) -> Node {
 /// the size is unknown), then articles while they are read.
 fn progress_bar(progress: LoadProgress, t: &Text) -> Node {
     let (value, max, figures) = match progress {
-        LoadProgress::Fetching { received, total } => {
-            (total.map(|_| received), total, (t.fetched)(received, total))
-        }
+        LoadProgress::Fetching { received, total } => (
+            total.map(|_| received),
+            total,
+            t.download_progress(received, total),
+        ),
         LoadProgress::Reading { read, total } => (
             Some(read as u64),
             Some(total as u64),
-            (t.reading_articles)(read, total),
+            t.reading_articles
+                .fill(&read.to_string(), &total.to_string()),
         ),
     };
     let mut bar = Element::new("progress").with_attr("aria-label", t.loading_progress);
@@ -246,9 +249,9 @@ fn notices(diagnostics: &[Diagnostic], t: &Text) -> Option<Node> {
         .filter(|diagnostic| matches!(diagnostic.effect(), Effect::SkippedArticle { .. }))
         .count();
     let summary = if n_skipped > 0 {
-        (t.skipped_articles)(n_skipped)
+        t.skipped_articles.fill(n_skipped)
     } else {
-        (t.ignored_items)(diagnostics.len())
+        t.ignored_items.fill(diagnostics.len())
     };
     let items = diagnostics
         .iter()

@@ -68,7 +68,7 @@ pub(super) fn channel_view(channel: &Channel, bundle: &Bundle, state: &State, t:
         .checked_sub(state.listed)
         .filter(|&more| more > 0)
     {
-        list.push(more_button("more-articles", &(t.more_articles)(more)));
+        list.push(more_button("more-articles", &t.more_articles.fill(more)));
     }
     Element::new("section")
         .with_attr("class", "channel")

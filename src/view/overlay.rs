@@ -91,11 +91,11 @@ fn app_panel(bundle: &Bundle, article: &Article, t: &Text) -> Vec<Node> {
     vec![
         Element::new("p")
             .with_attr("class", "share-lead")
-            .with_text(&(t.read_in_app)(app.name()))
+            .with_text(&t.read_in_app.fill(app.name()))
             .into(),
         Element::new("p")
             .with_child(
-                external_link(&link, &(t.open_app)(app.name()))
+                external_link(&link, &t.open_app.fill(app.name()))
                     .with_attr("class", "button primary"),
             )
             .into(),
@@ -186,7 +186,7 @@ fn share_panel(
 
 /// A QR code of `text` with a caption, or the reason there is none.
 fn qr_figure(text: &str, caption: &str, t: &Text) -> Node {
-    match qr::svg(text, &(t.qr_code)(text)) {
+    match qr::svg(text, &t.qr_code.fill(text)) {
         Ok(code) => Element::new("figure")
             .with_attr("class", "qr-figure")
             .with_child(code)
@@ -195,7 +195,7 @@ fn qr_figure(text: &str, caption: &str, t: &Text) -> Node {
         // No caption asking to scan a code that is not there.
         Err(qr::QrError::TooLong { chars }) => Element::new("p")
             .with_attr("class", "qr-error")
-            .with_text(&(t.qr_too_long)(chars))
+            .with_text(&t.qr_too_long.fill(chars))
             .into(),
     }
 }

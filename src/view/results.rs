@@ -24,11 +24,12 @@ pub(super) fn search_view(state: &State, bundle: &Bundle) -> Node {
     } else if state.search.waiting && state.search.hits.is_empty() {
         t.searching.to_owned()
     } else if let (Some((url, error)), true) = (failure, state.search.hits.is_empty()) {
-        (t.index_unreadable)(&(t.file_problem)(url, &error.describe(t)))
+        t.index_unreadable
+            .fill(&[url, t.colon, &error.describe(t)].concat())
     } else if state.search.hits.is_empty() {
-        (t.no_results)(&shorten(typed))
+        t.no_results.fill(&shorten(typed))
     } else {
-        (t.found)(state.search.hits.len(), &shorten(typed))
+        t.found.fill(state.search.hits.len(), &shorten(typed))
     };
     let mut section = Element::new("section")
         .with_attr("class", "search-results")
@@ -57,7 +58,7 @@ pub(super) fn search_view(state: &State, bundle: &Bundle) -> Node {
     }
     if state.search.shown < state.search.hits.len() {
         let more = state.search.hits.len() - state.search.shown;
-        section = section.with_child(more_button("more-results", &(t.more_results)(more)));
+        section = section.with_child(more_button("more-results", &t.more_results.fill(more)));
     }
     section.into()
 }
