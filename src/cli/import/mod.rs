@@ -61,7 +61,7 @@ use std::process::ExitCode;
 
 use crate::bundle::Timestamp;
 
-use super::{Failure, Options};
+use super::Failure;
 
 mod fields;
 mod html;
@@ -75,31 +75,43 @@ mod tests;
 pub use html::import_html;
 pub use text::import_text;
 
-/// The help of `article-viewer import`.
-const HELP: &str = "\
-article-viewer import: turn legacy article pages into Markdown articles for `pack`
-
-Usage: article-viewer import <page.txt|page.html>... [-o <dir>] [--channel <id>] [--offset <+HH:MM>]
-
+/// The arguments of `article-viewer import`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer import <page.txt|page.html>... [-o <dir>] [--channel <id>] [--offset <+HH:MM>]",
+    before_help = "\
 Each page is a copy of a portal article page as text (.txt: breadcrumb, title, the
 发布时间 | 来源 | 作者 | 责任编辑 line, photo caption, paragraphs, closing byline), or the
 page saved as HTML (.html, .htm). Each becomes <dir>/<id>.md, where <id> is the page's
 file name without its extension, kept to A-Z, a-z, 0-9, _ and -. The file is TOML front
 matter between +++ lines (title, published, channel, channel_name, source, author, editor,
-byline, [lead]), then the body in Markdown. An existing file of that name is replaced.
-
-Options:
-  -o, --output <dir>   Where to write the articles (default: the current directory)
-  --channel <id>       The channel id to give the articles, a-z, 0-9 and - (default: imported)
-  --offset <+HH:MM>    The UTC offset of the pages' 发布时间, which carry none
-                       (default: +08:00, China time; Z for UTC)
-  -h, --help           Print this help
-
+byline, [lead]), then the body in Markdown. An existing file of that name is replaced.",
+    after_help = "\
 The page's buttons (客户端中查看, 手机中查看, 分享, x) are dropped. Whatever could not be
 recognised is printed to stderr as notes, one per line, after the page's file name.
 Exit status: 0 when every page became an article; 1 when a page could not be read or has
-no title (the other pages are still imported); 2 for a wrong command line.
-";
+no title (the other pages are still imported); 2 for a wrong command line."
+)]
+pub struct Args {
+    /// The pages to import
+    #[arg(value_name = "page.txt|page.html", required = true)]
+    pages: Vec<String>,
+    /// Where to write the articles (default: the current directory)
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "dir",
+        allow_hyphen_values = true
+    )]
+    output: Option<String>,
+    /// The channel id to give the articles, a-z, 0-9 and - (default: imported)
+    #[arg(long, value_name = "id", value_parser = channel_id, allow_hyphen_values = true)]
+    channel: Option<String>,
+    /// The UTC offset of the pages' 发布时间, which carry none (default: +08:00, China time; Z for UTC)
+    #[arg(long, value_name = "+HH:MM", value_parser = utc_offset, allow_hyphen_values = true)]
+    offset: Option<String>,
+}
 
 /// How pages are imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,26 +215,22 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Runs `article-viewer import` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let (args, import_options) = take_value_options(args)?;
-    let options = Options::parse(&args, &[])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let mut import_options = ImportOptions::default();
+    if let Some(channel) = args.channel {
+        import_options.channel = channel;
     }
-    if options.positional.is_empty() {
-        return Err(Failure::Usage(
-            "import needs at least one page; see `article-viewer import --help`".to_owned(),
-        ));
+    if let Some(offset) = args.offset {
+        import_options.offset = offset;
     }
-    let out_dir = PathBuf::from(options.output.as_deref().unwrap_or("."));
+    let out_dir = PathBuf::from(args.output.as_deref().unwrap_or("."));
     fs::create_dir_all(&out_dir).map_err(|error| {
         Failure::Failed(format!("cannot create {}: {error}", out_dir.display()))
     })?;
 
     let mut used_ids = HashSet::new();
     let mut all_imported = true;
-    for page in &options.positional {
+    for page in &args.pages {
         let imported = match import_file(Path::new(page), &import_options) {
             Ok(imported) => imported,
             Err(message) => {
@@ -283,45 +291,26 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Str
     result.map_err(|error| error.to_string())
 }
 
-/// Pulls `--channel <id>` and `--offset <±HH:MM>` (and their `=` forms) out of `args`.
-fn take_value_options(args: &[String]) -> Result<(Vec<String>, ImportOptions), Failure> {
-    let mut options = ImportOptions::default();
-    let mut rest = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let (name, inline_value) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        if name != "--channel" && name != "--offset" {
-            rest.push(arg.clone());
-            continue;
-        }
-        let Some(value) = inline_value.or_else(|| args.next().cloned()) else {
-            return Err(Failure::Usage(format!("{name} needs a value")));
-        };
-        if name == "--channel" {
-            let valid = !value.is_empty()
-                && value
-                    .bytes()
-                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
-            if !valid {
-                return Err(Failure::Usage(format!(
-                    "--channel: expected an id of a-z, 0-9 and -, found '{value}'"
-                )));
-            }
-            options.channel = value;
-        } else {
-            let offset = if value == "z" { "Z".to_owned() } else { value };
-            if Timestamp::parse(&format!("2000-01-01T00:00:00{offset}")).is_none() {
-                return Err(Failure::Usage(format!(
-                    "--offset: expected +HH:MM, -HH:MM or Z, found '{offset}'"
-                )));
-            }
-            options.offset = offset;
-        }
+/// `--channel`: a channel id, `[a-z0-9-]+`.
+fn channel_id(value: &str) -> Result<String, String> {
+    let valid = !value.is_empty()
+        && value
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err("expected an id of a-z, 0-9 and -".to_owned())
     }
-    Ok((rest, options))
+}
+
+/// `--offset`: `+HH:MM`, `-HH:MM` or `Z` (also `z`).
+fn utc_offset(value: &str) -> Result<String, String> {
+    let offset = if value == "z" { "Z" } else { value };
+    match Timestamp::parse(&format!("2000-01-01T00:00:00{offset}")) {
+        Some(_) => Ok(offset.to_owned()),
+        None => Err("expected +HH:MM, -HH:MM or Z".to_owned()),
+    }
 }
 
 /// The article id for the page at `path`: its file stem, kept to `[A-Za-z0-9_-]`.

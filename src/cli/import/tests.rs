@@ -1,3 +1,7 @@
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
 use super::fields::{looks_like_caption, parse_published, split_byline};
 use super::page::{decode_entities, strip_non_content};
 use super::write::escape_markdown;
@@ -333,36 +337,45 @@ fn ids_come_from_file_names() {
     assert_eq!(unique_id("a", &mut used), "a-3");
 }
 
+/// The arguments `article-viewer import <args>` is given.
+fn import_args(args: &[&str]) -> Result<Args, clap::Error> {
+    let command_line = ["article-viewer", "import"].iter().chain(args);
+    match Cli::try_parse_from(command_line)?.command {
+        Command::Import(args) => Ok(args),
+        other => panic!("expected import, found {other:?}"),
+    }
+}
+
 #[test]
-fn value_options_are_taken_out() {
-    let args: Vec<String> = [
+fn value_options_are_read_and_checked() {
+    let args = import_args(&[
         "a.txt",
         "--offset",
         "+09:00",
         "-o",
         "out",
         "--channel=focus",
-    ]
-    .iter()
-    .map(|arg| (*arg).to_owned())
-    .collect();
-    let (rest, options) = take_value_options(&args).expect("valid options");
-    assert_eq!(rest, ["a.txt", "-o", "out"]);
+    ])
+    .expect("valid options");
+    assert_eq!(args.pages, ["a.txt"]);
+    assert_eq!(args.output.as_deref(), Some("out"));
     assert_eq!(
-        (options.offset.as_str(), options.channel.as_str()),
-        ("+09:00", "focus")
+        (args.offset.as_deref(), args.channel.as_deref()),
+        (Some("+09:00"), Some("focus"))
     );
+    let args = import_args(&["a.txt", "--offset", "-05:00"]).expect("a negative offset");
+    assert_eq!(args.offset.as_deref(), Some("-05:00"));
+    let args = import_args(&["a.txt", "--offset=z"]).expect("UTC");
+    assert_eq!(args.offset.as_deref(), Some("Z"));
     for bad in [
         &["--offset", "8"][..],
         &["--offset", "+24:00"],
         &["--channel", "焦点"],
         &["--channel"],
     ] {
-        let bad: Vec<String> = bad.iter().map(|arg| (*arg).to_owned()).collect();
-        assert!(
-            matches!(take_value_options(&bad), Err(Failure::Usage(_))),
-            "{bad:?}"
-        );
+        let error = import_args(&[&["a.txt"], bad].concat()).expect_err("a usage error");
+        assert_eq!(error.exit_code(), 2, "{bad:?}");
+        assert!(error.to_string().contains(bad[0]), "{bad:?}: {error}");
     }
 }
 

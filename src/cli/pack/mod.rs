@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use crate::bundle;
 
-use super::{Failure, Options};
+use super::Failure;
 
 mod article;
 mod document;
@@ -31,12 +31,11 @@ use article::{markdown_files, read_article, Article};
 use images::{place_images, same_file, Image};
 use site::read_site;
 
-/// The help printed by `article-viewer pack --help`.
-const HELP: &str = "\
-article-viewer pack: make a bundle from site.toml and one Markdown file per article
-
-Usage: article-viewer pack <dir> -o <bundle.json>
-
+/// The arguments of `article-viewer pack`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer pack <dir> -o <bundle.json>",
+    before_help = "\
 Reads <dir>/site.toml and every *.md file under <dir> (sub-directories too; names starting
 with `.` are skipped), checks the bundle with the viewer's own reader, and writes it only
 when no source has a problem. Each problem is printed as file:line: message.
@@ -60,39 +59,33 @@ front matter between `---` lines is not read). The rest of the file is the Markd
 
 Articles with an `order` come first, by order; the others follow by file path.
 An image in `lead.src` or in a body (`![alt](media/photo.jpg)`) with a relative path is read
-from beside its Markdown file and copied to the same path beside <bundle.json>.
-
-Options:
-  -o, --output <bundle.json>  The bundle to write (required); its directory receives the images
-  -h, --help                  Print this help
-
+from beside its Markdown file and copied to the same path beside <bundle.json>.",
+    after_help = "\
 Exit status: 0 when the bundle was written, 1 when a source has a problem, 2 for a wrong
-command line.
-";
+command line."
+)]
+pub struct Args {
+    /// The source directory: site.toml and the articles' Markdown files
+    #[arg(value_name = "dir")]
+    dir: String,
+    /// The bundle to write (required); its directory receives the images
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "bundle.json",
+        allow_hyphen_values = true
+    )]
+    output: String,
+}
 
 /// The file in the source directory that describes the site and its channels.
 const SITE_FILE: &str = "site.toml";
 
 /// Runs `article-viewer pack` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse(args, &[])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let dir = match options.positional.as_slice() {
-        [dir] => dir,
-        [] => return Err(usage("pack needs a source directory")),
-        [_, extra, ..] => {
-            return Err(usage(&format!(
-                "pack takes one directory, found '{extra}' too"
-            )))
-        }
-    };
-    let Some(output) = options.output.as_deref() else {
-        return Err(usage("pack needs -o <bundle.json>"));
-    };
-    match pack(Path::new(dir), Path::new(output)) {
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args { dir, output } = args;
+    match pack(Path::new(&dir), Path::new(&output)) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
@@ -248,10 +241,6 @@ impl std::error::Error for PackError {}
 fn count(n: usize, noun: &str) -> String {
     let plural = if n == 1 { "" } else { "s" };
     format!("{n} {noun}{plural}")
-}
-
-fn usage(message: &str) -> Failure {
-    Failure::Usage(format!("{message}; see `article-viewer pack --help`"))
 }
 
 #[derive(Default)]
