@@ -1,7 +1,6 @@
 //! A saved HTML page read with `tl` and flattened into pieces (blocks of text, images) in reading order, each with
 //! the elements around it. It decides nothing about which piece is the title or the body: that is `html`'s job.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::url;
@@ -148,7 +147,7 @@ impl Page {
             };
             let tag = match node {
                 tl::Node::Raw(bytes) => {
-                    text.push_str(&decode_entities(&bytes.as_utf8_str()));
+                    text.push_str(&htmlize::unescape(bytes.as_utf8_str()));
                     continue;
                 }
                 tl::Node::Comment(_) => continue,
@@ -166,7 +165,8 @@ impl Page {
                 "img" => {
                     page.flush(&mut text, &open);
                     let attribute = |name: &str| {
-                        attribute(tag, name).map(|value| decode_entities(&value).trim().to_owned())
+                        attribute(tag, name)
+                            .map(|value| htmlize::unescape_attribute(value).trim().to_owned())
                     };
                     let is_small = |name: &str| {
                         attribute(name)
@@ -256,7 +256,8 @@ impl Page {
     /// Notes the canonical address and the base URL from `<link>`, `<meta>` and `<base>`.
     fn read_head_link(&mut self, tag: &tl::HTMLTag<'_>, name: &str) {
         let value = |attribute_name: &str| {
-            attribute(tag, attribute_name).map(|value| decode_entities(&value).trim().to_owned())
+            attribute(tag, attribute_name)
+                .map(|value| htmlize::unescape_attribute(value).trim().to_owned())
         };
         let absolute =
             |value: Option<String>| value.filter(|value| url::absolute_http(value).is_some());
@@ -331,84 +332,4 @@ pub(super) fn strip_non_content(html: &str) -> String {
     }
     out.push_str(html.get(at..).unwrap_or_default());
     out
-}
-
-/// Decodes HTML character references: numeric ones and the named ones Chinese portals use.
-pub(super) fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or_default());
-        let after = rest.get(amp + 1..).unwrap_or_default();
-        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            let name = after.get(..semi)?;
-            let c = match name.strip_prefix('#') {
-                Some(number) => {
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                        .filter(|&c| c != '\0')
-                        .unwrap_or('\u{fffd}')
-                }
-                None => named_entity(name)?,
-            };
-            Some((c, semi + 1))
-        });
-        match decoded {
-            Some((c, length)) => {
-                out.push(c);
-                rest = after.get(length..).unwrap_or_default();
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-fn named_entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "quot" | "QUOT" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "middot" => '·',
-        "bull" => '•',
-        "times" => '×',
-        "divide" => '÷',
-        "copy" => '©',
-        "reg" => '®',
-        "trade" => '™',
-        "deg" => '°',
-        "laquo" => '«',
-        "raquo" => '»',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "yen" => '¥',
-        "plusmn" => '±',
-        "sup2" => '²',
-        "sup3" => '³',
-        "permil" => '‰',
-        _ => return None,
-    })
 }

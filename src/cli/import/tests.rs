@@ -3,7 +3,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 use super::fields::{looks_like_caption, parse_published, split_byline};
-use super::page::{decode_entities, strip_non_content};
+use super::page::{strip_non_content, Page, Piece};
 use super::write::escape_markdown;
 use super::*;
 
@@ -546,10 +546,31 @@ fn truncated_pages_never_panic() {
 
 #[test]
 fn entities_decode() {
-    assert_eq!(
-        decode_entities("R&amp;D &lt;b&gt; &#20013;&#x6587; &unknown; & &nbsp;"),
-        "R&D <b> 中文 &unknown; & \u{a0}"
-    );
+    let page = Page::parse("<p>R&amp;D &lt;b&gt; &#20013;&#x6587; &unknown; & &nbsp;</p>")
+        .expect("a page");
+    let texts: Vec<&str> = page.pieces.iter().filter_map(Piece::raw_text).collect();
+    assert_eq!(texts, ["R&D <b> 中文 &unknown; & \u{a0}"]);
+}
+
+#[test]
+fn entities_decode_as_the_html_standard_says() {
+    // In text, the names the standard allows without `;`, numeric references without `;`, and 128–159 as the
+    // Windows-1252 characters they stand for. In attribute values, a name without `;` followed by `=` or a letter
+    // stays as written, as in a query string.
+    let page = Page::parse(
+        "<p>&nbsp&copy &#20013 &#150; &hellip; &NotEqualTilde;</p>\
+         <img src=\"a.jpg?x=1&copy=2&amp;y=3&#x26;z\" alt=\"R&amp;D &copy 2024\">",
+    )
+    .expect("a page");
+    let texts: Vec<&str> = page.pieces.iter().filter_map(Piece::raw_text).collect();
+    assert_eq!(texts, ["\u{a0}© 中 – … \u{2242}\u{338}"]);
+    let image = page
+        .pieces
+        .iter()
+        .find_map(Piece::image)
+        .expect("the image");
+    assert_eq!(image.src, "a.jpg?x=1&copy=2&y=3&z");
+    assert_eq!(image.alt, "R&D © 2024");
 }
 
 #[test]
