@@ -4,8 +4,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    article_viewer::cli::main(&args)
+    article_viewer::cli::main(std::env::args_os())
 }
 
 // The command runs natively only; the wasm build is the viewer.

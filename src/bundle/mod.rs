@@ -8,6 +8,9 @@ mod error;
 mod parse;
 mod timestamp;
 mod value;
+// Native only, like `from_json`: the viewer never writes a bundle.
+#[cfg(not(target_arch = "wasm32"))]
+mod write;
 
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -19,6 +22,8 @@ pub use error::{Error, ErrorKind};
 pub use parse::{from_value, Reader};
 pub use timestamp::Timestamp;
 pub use value::{Value, MAX_DEPTH};
+#[cfg(not(target_arch = "wasm32"))]
+pub use write::to_json;
 
 /// The message of the deserializer error for JSON nested deeper than [`MAX_DEPTH`].
 #[doc(hidden)]

@@ -7,23 +7,29 @@ use std::process::ExitCode;
 
 use crate::bundle::{self, Effect};
 
-use super::{Failure, Options};
+use super::Failure;
 
-const HELP: &str = "\
-Usage: article-viewer check [--json] <bundle.json>...
-
+/// The arguments of `article-viewer check`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer check [--json] <bundle.json>...",
+    before_help = "\
 Validates article bundles exactly as the viewer reads them, and prints every problem with its file,
 line:column, JSON path and what was expected:
 
   sample.json:12:18: error: articles[3].published: expected an RFC 3339 date-time with offset, ...
 
 A problem that costs an article, a channel or the whole bundle is an error; an optional field that
-is left out is a warning. Exits with 1 when there is an error, 0 otherwise.
-
-Options:
-  --json      Print the problems as a JSON array of {file, line, column, severity, path, message}
-  -h, --help  Print this help
-";
+is left out is a warning. Exits with 1 when there is an error, 0 otherwise."
+)]
+pub struct Args {
+    /// The bundles to check
+    #[arg(value_name = "bundle.json", required = true)]
+    bundles: Vec<String>,
+    /// Print the problems as a JSON array of {file, line, column, severity, path, message}
+    #[arg(long)]
+    json: bool,
+}
 
 /// One problem found, and where.
 struct Problem {
@@ -35,23 +41,13 @@ struct Problem {
 }
 
 /// Runs `article-viewer check` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse(args, &["--json"])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    if options.positional.is_empty() {
-        return Err(Failure::Usage(
-            "check needs at least one bundle; see `article-viewer check --help`".into(),
-        ));
-    }
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let mut problems = Vec::new();
-    for file in &options.positional {
+    for file in &args.bundles {
         problems.extend(check_file(file));
     }
     let n_errors = problems.iter().filter(|problem| problem.error).count();
-    if options.has("--json") {
+    if args.json {
         let list: Vec<serde_json::Value> = problems
             .iter()
             .map(|problem| {
@@ -80,7 +76,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         let n_warnings = problems.len() - n_errors;
         println!(
             "{} bundle(s) checked: {n_errors} error(s), {n_warnings} warning(s)",
-            options.positional.len()
+            args.bundles.len()
         );
     }
     Ok(if n_errors > 0 {

@@ -1,69 +1,21 @@
 //! The pixel size of an image file, read from its header: what `pack` writes as `lead.width` and `lead.height`,
-//! so that the page keeps a lead photo's room while it loads. PNG, GIF, JPEG, WebP and SVG; anything else, or a
-//! file too damaged to tell, has no size (the bundle then simply gives none).
+//! so that the page keeps a lead photo's room while it loads. PNG, GIF, JPEG and WebP are read by `imagesize`, and
+//! SVG, which it does not read, here; anything else, or a file too damaged to tell, has no size (the bundle then
+//! simply gives none).
 
 /// The width and height of the image in `bytes`, in pixels.
 pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let size = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        // The IHDR chunk comes first: width and height, big-endian, at 16 and 20.
-        (be32(bytes, 16)?, be32(bytes, 20)?)
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        (u32::from(le16(bytes, 6)?), u32::from(le16(bytes, 8)?))
-    } else if bytes.starts_with(b"\xff\xd8") {
-        jpeg_size(bytes)?
-    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        webp_size(bytes)?
+    // A raster format that `imagesize` recognises but cannot read is damaged: it is not read again as SVG.
+    let size = if imagesize::image_type(bytes).is_ok() {
+        let size = imagesize::blob_size(bytes).ok()?;
+        (
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        )
     } else {
         svg_size(std::str::from_utf8(bytes).ok()?)?
     };
     (size.0 > 0 && size.1 > 0).then_some(size)
-}
-
-/// The size in a JPEG's first start-of-frame segment.
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let mut at = 2;
-    loop {
-        if *bytes.get(at)? != 0xff {
-            return None;
-        }
-        let marker = *bytes.get(at + 1)?;
-        // Fill bytes, and markers without a length.
-        if marker == 0xff || marker == 0x01 || (0xd0..=0xd7).contains(&marker) {
-            at += if marker == 0xff { 1 } else { 2 };
-            continue;
-        }
-        let length = usize::from(be16(bytes, at + 2)?);
-        // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range.
-        if (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker) {
-            return Some((
-                u32::from(be16(bytes, at + 7)?),
-                u32::from(be16(bytes, at + 5)?),
-            ));
-        }
-        at += 2 + length;
-    }
-}
-
-/// The size in a WebP's first chunk: lossy (VP8), lossless (VP8L) or extended (VP8X).
-fn webp_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    match bytes.get(12..16)? {
-        b"VP8 " => Some((
-            u32::from(le16(bytes, 26)? & 0x3fff),
-            u32::from(le16(bytes, 28)? & 0x3fff),
-        )),
-        b"VP8L" => {
-            let bits = u32::from_le_bytes(bytes.get(21..25)?.try_into().ok()?);
-            Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1))
-        }
-        b"VP8X" => {
-            let le24 = |at: usize| -> Option<u32> {
-                let b = bytes.get(at..at + 3)?;
-                Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
-            };
-            Some((le24(24)? + 1, le24(27)? + 1))
-        }
-        _ => None,
-    }
 }
 
 /// The size an SVG declares: its root's `width` and `height` in pixels (unitless or `px`), or else its
@@ -106,18 +58,6 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
         [_, _, width, height] => Some((pixels(width)?, pixels(height)?)),
         _ => None,
     }
-}
-
-fn be16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn le16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn be32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
 #[cfg(test)]

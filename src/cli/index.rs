@@ -10,11 +10,13 @@ use crate::bundle::{self, Article};
 use crate::search::chunks::{self, Manifest, Origin};
 use crate::url;
 
-use super::{Failure, Options};
+use super::Failure;
 
-const HELP: &str = "\
-Usage: article-viewer index <bundle.json>... --out <dir>
-
+/// The arguments of `article-viewer index`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer index <bundle.json>... --out <dir>",
+    before_help = "\
 Writes a chunked search index of the articles of all the bundles into <dir>:
   index.txt          the manifest: the build id, and a line per segment
   dir-<hash>.bin     a segment's directory: which pack and chunk holds what
@@ -35,32 +37,31 @@ File names carry a hash of their contents: the same input gives the same files. 
 with more articles appended (a new month's bundle last, say) and only a segment for the
 new articles is written, beside the files already there; any other change, or more than
 8 segments, rebuilds the index. Files of earlier builds are not deleted: readers that
-loaded the old manifest may still ask for them.
-
-Options:
-  -o, --out <dir>   Where to write the index (required)
-  -h, --help        Print this help
-";
+loaded the old manifest may still ask for them."
+)]
+pub struct Args {
+    /// The bundles whose articles to index, in order
+    #[arg(value_name = "bundle.json", required = true)]
+    bundles: Vec<String>,
+    /// Where to write the index (required)
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "dir",
+        allow_hyphen_values = true
+    )]
+    out: String,
+}
 
 /// Runs `article-viewer index` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse(args, &[])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let out = options.required_output("index needs --out <dir>")?;
-    if options.positional.is_empty() {
-        return Err(Failure::Usage(
-            "index needs at least one bundle; see `article-viewer index --help`".into(),
-        ));
-    }
-    let out = Path::new(out);
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let out = Path::new(&args.out);
     fs::create_dir_all(out)
         .map_err(|error| Failure::Failed(format!("cannot create {}: {error}", out.display())))?;
     let mut articles: Vec<Article> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
-    for path in &options.positional {
+    for path in &args.bundles {
         let text = fs::read_to_string(path)
             .map_err(|error| Failure::Failed(format!("cannot read {path}: {error}")))?;
         let (bundle, diagnostics) = bundle::from_json(&text)

@@ -9,11 +9,13 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Failure, Options};
+use super::Failure;
 
-const HELP: &str = "\
-Usage: article-viewer offline <dir>
-
+/// The arguments of `article-viewer offline`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer offline <dir>",
+    before_help = "\
 Makes the site in <dir> (the viewer's files, bundles, search index) readable when opened from a
 disk, as file://..., where browsers refuse to fetch files: beside every .json, .txt, .bin and .wasm
 file it writes a twin <name>.js that the viewer loads as a script instead. Copy the site first,
@@ -22,29 +24,22 @@ then run this on the copy:
   cp -r site /media/usb/site && article-viewer offline /media/usb/site
 
 Search works from the disk too, reading the index's pieces through their twins. Running it again
-rewrites only the twins whose file changed.
-
-Options:
-  -h, --help        Print this help
-";
+rewrites only the twins whose file changed."
+)]
+pub struct Args {
+    /// The copied site's folder
+    #[arg(value_name = "dir")]
+    dir: String,
+}
 
 /// The extensions of the files the viewer reads with `fetch`.
 const READ_BY_FETCH: [&str; 4] = ["json", "txt", "bin", "wasm"];
 
 /// Runs `article-viewer offline` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse(args, &[])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let [dir] = options.positional.as_slice() else {
-        return Err(Failure::Usage(
-            "offline takes exactly one folder; see `article-viewer offline --help`".into(),
-        ));
-    };
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let dir = args.dir;
     let mut counts = (0, 0);
-    write_twins(Path::new(dir), &mut counts)?;
+    write_twins(Path::new(&dir), &mut counts)?;
     println!(
         "{} files readable from disk in {dir}; twins written: {} (the others were up to date)",
         counts.0, counts.1

@@ -20,11 +20,13 @@ use crate::state::{Load, State};
 use crate::url;
 use crate::view;
 
-use super::{Failure, Options};
+use super::Failure;
 
-const HELP: &str = "\
-Usage: article-viewer render <bundle.json> -o <dir> [--base-url <url>] [--assets <dir>]
-
+/// The arguments of `article-viewer render`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer render <bundle.json> -o <dir> [--base-url <url>] [--assets <dir>]",
+    before_help = "\
 Writes a static site for a bundle into <dir>:
   index.html              the home view (the channel tabs and the first channel's articles)
   article/<id>.html       one page per article: full text, metadata, canonical link, Open Graph
@@ -35,33 +37,37 @@ Writes a static site for a bundle into <dir>:
                           the viewer, copied from --assets, which takes over the pages where
                           WebAssembly runs (tabs, search, share)
 
-Every page reads completely without JavaScript.
-
-Options:
-  -o, --output <dir>   Where to write the site (required)
-  --base-url <url>     Where the site will be published, for canonical links and previews
-                       (default: the bundle's site.url); articles with their own url keep it
-  --assets <dir>       The viewer's www directory to copy (default: www, when it exists)
-  -h, --help           Print this help
-";
+Every page reads completely without JavaScript."
+)]
+pub struct Args {
+    /// The bundle to render
+    #[arg(value_name = "bundle.json")]
+    bundle: String,
+    /// Where to write the site (required)
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "dir",
+        allow_hyphen_values = true
+    )]
+    output: String,
+    /// Where the site will be published, for canonical links and previews (default: the bundle's site.url);
+    /// articles with their own url keep it
+    #[arg(long, value_name = "url", allow_hyphen_values = true)]
+    base_url: Option<String>,
+    /// The viewer's www directory to copy (default: www, when it exists)
+    #[arg(long, value_name = "dir", allow_hyphen_values = true)]
+    assets: Option<String>,
+}
 
 /// A host that stands for "the site being rendered" while URLs are resolved; no page ever shows it.
 const LOCAL: &str = "https://render.invalid/";
 
 /// Runs `article-viewer render` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse_with_values(args, &[], &["--base-url", "--assets"])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let [bundle_path] = options.positional.as_slice() else {
-        return Err(Failure::Usage(
-            "render needs one bundle; see `article-viewer render --help`".into(),
-        ));
-    };
-    let out = options.required_output("render needs -o <dir>")?;
-    let bundle_path = Path::new(bundle_path);
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let out = args.output.as_str();
+    let bundle_path = Path::new(&args.bundle);
     let text = fs::read_to_string(bundle_path).map_err(|error| {
         Failure::Failed(format!("cannot read {}: {error}", bundle_path.display()))
     })?;
@@ -70,9 +76,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     for diagnostic in &diagnostics {
         eprintln!("{}: warning: {diagnostic}", bundle_path.display());
     }
-    let base_url = options
-        .value("--base-url")
-        .map_or_else(|| bundle.site().url().to_owned(), str::to_owned);
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| bundle.site().url().to_owned());
     let base_url = if base_url.ends_with('/') {
         base_url
     } else {
@@ -98,10 +105,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let written = site
         .write(out, bundle_path, &text)
         .map_err(Failure::Failed)?;
-    let assets = options
-        .value("--assets")
+    let assets = args
+        .assets
+        .as_deref()
         .map_or_else(|| PathBuf::from("www"), PathBuf::from);
-    copy_assets(&assets, out, options.value("--assets").is_some()).map_err(Failure::Failed)?;
+    copy_assets(&assets, out, args.assets.is_some()).map_err(Failure::Failed)?;
     println!("wrote {written} pages to {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

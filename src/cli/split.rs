@@ -13,11 +13,13 @@ use serde_json::{json, Map, Value};
 
 use crate::bundle::{self, Effect};
 
-use super::{Failure, Options};
+use super::Failure;
 
-const HELP: &str = "\
-Usage: article-viewer split <bundle.json> --out <dir>
-
+/// The arguments of `article-viewer split`.
+#[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "article-viewer split <bundle.json> --out <dir>",
+    before_help = "\
 Splits a bundle into one bundle per channel and month, each a complete bundle (the same site and
 channels) holding only the articles of that channel published in that month (in the month of the
 article's own UTC offset):
@@ -31,30 +33,30 @@ folder of the original (or copy its media beside them) and they resolve as befor
 Articles keep their order and every field as written. The bundle must have no error (run
 `article-viewer check` to see them); warnings about ignored fields are printed and the fields kept.
 The same input gives byte-identical files. Files already in <dir> that the catalog does not name
-are left alone.
-
-Options:
-  -o, --out <dir>   Where to write the bundles (required)
-  -h, --help        Print this help
-";
+are left alone."
+)]
+pub struct Args {
+    /// The bundle to split
+    #[arg(value_name = "bundle.json")]
+    bundle: String,
+    /// Where to write the bundles (required)
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "dir",
+        allow_hyphen_values = true
+    )]
+    out: String,
+}
 
 /// The first field of a catalog, so a reader can tell it from a bundle.
 const CATALOG_FORMAT: &str = "article-bundle-catalog";
 
 /// Runs `article-viewer split` with `args`.
-pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    let options = Options::parse(args, &[])?;
-    if options.help {
-        print!("{HELP}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let out = options.required_output("split needs --out <dir>")?;
-    let [input] = options.positional.as_slice() else {
-        return Err(Failure::Usage(
-            "split takes exactly one bundle; see `article-viewer split --help`".into(),
-        ));
-    };
-    let text = fs::read_to_string(input)
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let Args { bundle: input, out } = args;
+    let text = fs::read_to_string(&input)
         .map_err(|error| Failure::Failed(format!("cannot read {input}: {error}")))?;
     let files = split(&text).map_err(|problems| {
         Failure::Failed(format!(
@@ -65,7 +67,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     for warning in &files.warnings {
         eprintln!("{input}: warning: {warning}");
     }
-    let out = Path::new(out);
+    let out = Path::new(&out);
     fs::create_dir_all(out)
         .map_err(|error| Failure::Failed(format!("cannot create {}: {error}", out.display())))?;
     for (name, contents) in &files.files {

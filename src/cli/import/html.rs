@@ -1,0 +1,494 @@
+//! Pages saved as HTML: which of the page's pieces are the title, the meta line, the breadcrumb, the lead photo and
+//! the body, and what was left out. The HTML itself is read by `page`.
+
+use std::collections::HashSet;
+
+use super::fields::{
+    check_image_src, check_title, clip, collapse_whitespace, finish_body, is_breadcrumb_text,
+    is_meta_text, is_page_control, label_at, looks_like_caption, read_breadcrumb, read_meta,
+    CRUMB_SEPARATORS, SEGMENT,
+};
+use super::page::{Content, Image, Page, Piece};
+use super::{Block, ImportError, ImportOptions, Imported, Lead};
+
+/// Reads a legacy article page saved as HTML.
+///
+/// # Errors
+/// [`ImportError::NoTitle`] when the page has no title, [`ImportError::TooLarge`] for 4 GiB or more.
+pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let mut page = Page::parse(html)?;
+    let mut imported = Imported {
+        channel: options.channel.clone(),
+        url: page.canonical.clone(),
+        ..Imported::default()
+    };
+
+    let (title_at, title) = page
+        .find_title(&mut imported.notes)
+        .ok_or(ImportError::NoTitle)?;
+    imported.title = title;
+    check_title(&mut imported);
+
+    let meta_range = page.find_meta(title_at);
+    match &meta_range {
+        Some(range) => {
+            let segments: Vec<&str> = range
+                .clone()
+                .filter_map(|at| page.pieces.get(at).and_then(Piece::raw_text))
+                .collect();
+            read_meta(&segments, options, &mut imported);
+        }
+        None => imported.notes.push(
+            "no element with 发布时间 after the title: published, source, author and editor are missing".to_owned(),
+        ),
+    }
+    // The meta line may stand above the title on some pages; the article text starts after both.
+    let content_start = meta_range
+        .as_ref()
+        .map_or(title_at + 1, |range| range.end.max(title_at + 1));
+
+    match page.find_breadcrumb(title_at) {
+        Some(texts) => {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            read_breadcrumb(&texts, &mut imported);
+        }
+        None => imported.notes.push(
+            "no breadcrumb (an element with class crumb, position or location, or text with >): channel_name is missing"
+                .to_owned(),
+        ),
+    }
+
+    let container = page.find_container(content_start);
+    let first_text = (content_start..page.pieces.len()).find(|&at| {
+        page.pieces.get(at).is_some_and(|piece| {
+            piece.raw_text().is_some()
+                && container.is_some_and(|container| piece.is_within(container))
+                && !piece.is_widget()
+        })
+    });
+    let lead_end = first_text.unwrap_or(page.pieces.len());
+    let lead_image_at = (content_start..lead_end).find(|&at| {
+        page.pieces.get(at).is_some_and(|piece| {
+            piece
+                .image()
+                .is_some_and(|image| !image.is_decoration(&page, piece))
+        })
+    });
+
+    let mut used = HashSet::new();
+    let mut lead = Lead::default();
+    let mut caption_search_from = content_start;
+    if let Some(image_at) = lead_image_at {
+        used.insert(image_at);
+        caption_search_from = image_at + 1;
+        if let Some(image) = page.pieces.get(image_at).and_then(Piece::image) {
+            lead.src = Some(page.resolve(&image.src));
+            lead.alt = Some(image.alt.clone()).filter(|alt| !alt.is_empty());
+            if lead.alt.is_none() {
+                imported
+                    .notes
+                    .push("lead photo has no alt text: add `alt` under [lead]".to_owned());
+            }
+        }
+    }
+    let caption_at = (caption_search_from..page.pieces.len())
+        .find(|&at| {
+            page.pieces
+                .get(at)
+                .is_some_and(|piece| piece.raw_text().is_some() && !piece.is_widget())
+        })
+        .filter(|&at| {
+            page.pieces.get(at).is_some_and(|piece| {
+                let text = piece.text();
+                looks_like_caption(&text)
+                    || (lead_image_at.is_some()
+                        && (piece.block == "figcaption"
+                            || page.has_mark(piece, &["caption", "pic_text", "imgtxt"])))
+            })
+        });
+    if let Some(caption_at) = caption_at {
+        used.insert(caption_at);
+        lead.caption = page.pieces.get(caption_at).map(Piece::text);
+    }
+    match (&lead.src, &lead.caption) {
+        (Some(src), Some(_)) => check_image_src(src, "lead photo", &mut imported.notes),
+        (Some(src), None) => {
+            check_image_src(src, "lead photo", &mut imported.notes);
+            imported
+                .notes
+                .push("lead photo has no caption (a figcaption, or a line ending in 摄, after the image)".to_owned());
+        }
+        (None, Some(_)) => imported.notes.push(
+            "lead photo: caption found, no image: add `src` (and `alt`) under [lead] before packing".to_owned(),
+        ),
+        (None, None) => imported
+            .notes
+            .push("no lead photo (an image before the body text) and no caption".to_owned()),
+    }
+    if lead != Lead::default() {
+        imported.lead = Some(lead);
+    }
+
+    let Some(container) = container else {
+        imported
+            .notes
+            .push("no body: found no paragraphs after the title".to_owned());
+        report_skipped(&page, title_at, &used, &mut imported.notes);
+        return Ok(imported);
+    };
+    let mut started = false;
+    for at in content_start..page.pieces.len() {
+        let Some(piece) = page.pieces.get(at) else {
+            break;
+        };
+        if used.contains(&at) || page.consumed.contains(&at) || !piece.is_within(container) {
+            continue;
+        }
+        if piece.is_widget() || page.is_chrome(piece, container) {
+            if started {
+                break;
+            }
+            used.insert(at);
+            continue;
+        }
+        let block = match &piece.content {
+            Content::Image(image) if image.is_decoration(&page, piece) => None,
+            Content::Image(image) => Some(Block::Image {
+                src: page.resolve(&image.src),
+                alt: image.alt.clone(),
+            }),
+            Content::Text(_) if is_page_control(&piece.text()) => {
+                imported
+                    .notes
+                    .push(format!("dropped page control text “{}”", piece.text()));
+                None
+            }
+            Content::Text(_) if HEADINGS.contains(&piece.block.as_str()) => {
+                Some(Block::Heading(piece.text()))
+            }
+            Content::Text(_) => Some(Block::Paragraph(piece.text())),
+        };
+        used.insert(at);
+        if let Some(block) = block {
+            if let Block::Image { src, .. } = &block {
+                check_image_src(src, "body image", &mut imported.notes);
+            }
+            imported.body.push(block);
+            started = true;
+        }
+    }
+    finish_body(&mut imported);
+    report_skipped(&page, title_at, &used, &mut imported.notes);
+    Ok(imported)
+}
+
+/// Notes how many text blocks were left out before the title and after the article.
+fn report_skipped(page: &Page, title_at: usize, used: &HashSet<usize>, notes: &mut Vec<String>) {
+    let mut before = 0;
+    let mut after = Vec::new();
+    for (at, piece) in page.pieces.iter().enumerate() {
+        if used.contains(&at)
+            || piece.is_widget()
+            || piece.raw_text().is_none()
+            || page.consumed.contains(&at)
+        {
+            continue;
+        }
+        if at < title_at {
+            before += 1;
+        } else if at > title_at {
+            after.push(piece.text());
+        }
+    }
+    if before > 0 {
+        notes.push(format!(
+            "skipped {before} text blocks before the title (site header, navigation)"
+        ));
+    }
+    if !after.is_empty() {
+        let examples: Vec<String> = after
+            .iter()
+            .take(3)
+            .map(|text| format!("“{}”", clip(text)))
+            .collect();
+        notes.push(format!(
+            "skipped {} text blocks outside the article text, such as {}",
+            after.len(),
+            examples.join(", ")
+        ));
+    }
+}
+
+impl Image {
+    /// Whether the image is a logo, icon, QR code or button rather than a photo.
+    fn is_decoration(&self, page: &Page, piece: &Piece) -> bool {
+        let src = self.src.to_ascii_lowercase();
+        self.small
+            || self.src.is_empty()
+            || [
+                "logo",
+                "icon",
+                "qrcode",
+                "erweima",
+                "ewm",
+                "share",
+                "weixin",
+                "wechat",
+                "btn",
+                "spacer.gif",
+            ]
+            .iter()
+            .any(|word| src.contains(word))
+            || page.has_mark(piece, &["logo", "icon", "qrcode", "erweima", "share"])
+    }
+}
+
+impl Page {
+    /// Whether an element around `piece` has a class or id containing one of `words`.
+    fn has_mark(&self, piece: &Piece, words: &[&str]) -> bool {
+        piece.ancestors.iter().any(|&element| {
+            self.elements
+                .get(element)
+                .is_some_and(|element| words.iter().any(|word| element.marks.contains(word)))
+        })
+    }
+
+    /// Whether `piece` sits in a share bar, footer, related-links list or the like inside `container`.
+    fn is_chrome(&self, piece: &Piece, container: usize) -> bool {
+        let inside = piece
+            .ancestors
+            .iter()
+            .skip_while(|&&element| element != container)
+            .skip(1);
+        inside.clone().any(|&element| {
+            self.elements
+                .get(element)
+                .is_some_and(|element| CHROME_MARKS.iter().any(|word| element.marks.contains(word)))
+        })
+    }
+
+    /// The title's piece and text: the `h1` nearest before 发布时间, an element with class `title`, or `<title>`.
+    fn find_title(&mut self, notes: &mut Vec<String>) -> Option<(usize, String)> {
+        let meta_at = self
+            .pieces
+            .iter()
+            .position(|piece| piece.block != "title" && piece.text().contains("发布时间"));
+        let before_meta = |at: &usize| meta_at.is_none_or(|meta_at| *at < meta_at);
+        let is_logo = |page: &Page, piece: &Piece| {
+            piece
+                .ancestors
+                .last()
+                .and_then(|element| page.elements.get(*element))
+                .is_some_and(|element| element.marks.contains("logo"))
+        };
+        let h1s: Vec<usize> = (0..self.pieces.len())
+            .filter(|&at| {
+                self.pieces.get(at).is_some_and(|piece| {
+                    piece.block == "h1" && !piece.text().is_empty() && !is_logo(self, piece)
+                })
+            })
+            .collect();
+        let chosen = h1s
+            .iter()
+            .copied()
+            .rfind(before_meta)
+            .or_else(|| h1s.first().copied())
+            .or_else(|| {
+                // A heading right before 发布时间, or an element whose class names it a title.
+                let heading_before_meta = meta_at
+                    .and_then(|meta_at| meta_at.checked_sub(1))
+                    .filter(|&at| {
+                        self.pieces
+                            .get(at)
+                            .is_some_and(|piece| HEADINGS.contains(&piece.block.as_str()))
+                    });
+                heading_before_meta.or_else(|| {
+                    let titled: Vec<usize> = (0..self.pieces.len())
+                        .filter(|&at| {
+                            self.pieces.get(at).is_some_and(|piece| {
+                                piece.block != "title"
+                                    && piece
+                                        .ancestors
+                                        .last()
+                                        .and_then(|element| self.elements.get(*element))
+                                        .is_some_and(|element| element.marks.contains("title"))
+                            })
+                        })
+                        .collect();
+                    titled
+                        .iter()
+                        .copied()
+                        .rfind(before_meta)
+                        .or_else(|| titled.first().copied())
+                })
+            });
+        if let Some(at) = chosen {
+            self.consumed.insert(at);
+            return self.pieces.get(at).map(|piece| (at, piece.text()));
+        }
+
+        let at = self
+            .pieces
+            .iter()
+            .position(|piece| piece.block == "title")?;
+        self.consumed.insert(at);
+        let full = self.pieces.get(at)?.text();
+        let cut = ["_", " - ", " | ", "｜", " — ", "——", "--"]
+            .iter()
+            .filter_map(|separator| full.find(separator))
+            .min();
+        let title = match cut {
+            Some(cut) => {
+                let (title, suffix) = full.split_at(cut);
+                notes.push(format!(
+                    "title taken from <title>, without the suffix “{}”",
+                    suffix.trim()
+                ));
+                title.trim().to_owned()
+            }
+            None => {
+                notes.push("title taken from <title>: the page has no h1".to_owned());
+                full
+            }
+        };
+        (!title.is_empty()).then_some((at, title))
+    }
+
+    /// The pieces of the meta line: the first with 发布时间 (or two labelled fields) within a few blocks of the title,
+    /// and the labelled blocks right after it.
+    fn find_meta(&mut self, title_at: usize) -> Option<std::ops::Range<usize>> {
+        let is_meta = |piece: &Piece| piece.raw_text().is_some() && is_meta_text(&piece.text());
+        let near = (title_at + 1..self.pieces.len().min(title_at + 9))
+            .find(|&at| self.pieces.get(at).is_some_and(is_meta));
+        let start = near.or_else(|| {
+            (0..self.pieces.len()).find(|&at| {
+                at != title_at
+                    && self.pieces.get(at).is_some_and(|piece| {
+                        piece.block != "title" && piece.text().contains("发布时间")
+                    })
+            })
+        })?;
+        let mut end = start + 1;
+        while self.pieces.get(end).is_some_and(|piece| {
+            let text = piece.text();
+            piece.raw_text().is_some() && text.chars().count() < 60 && label_at(&text, 0).is_some()
+        }) {
+            end += 1;
+        }
+        self.consumed.extend(start..end);
+        Some(start..end)
+    }
+
+    /// The breadcrumb's texts, before the title.
+    fn find_breadcrumb(&mut self, title_at: usize) -> Option<Vec<String>> {
+        let marks = [
+            "crumb",
+            "position",
+            "location",
+            "weizhi",
+            "dqwz",
+            "curpos",
+            "current-path",
+            "path",
+        ];
+        let holder = (0..title_at).find_map(|at| {
+            let piece = self.pieces.get(at)?;
+            piece.raw_text()?;
+            piece.ancestors.iter().rev().copied().find(|&element| {
+                self.elements
+                    .get(element)
+                    .is_some_and(|element| marks.iter().any(|word| element.marks.contains(word)))
+            })
+        });
+        let chosen: Vec<usize> = match holder {
+            Some(holder) => (0..title_at)
+                .filter(|&at| {
+                    self.pieces
+                        .get(at)
+                        .is_some_and(|piece| piece.raw_text().is_some() && piece.is_within(holder))
+                })
+                .collect(),
+            None => (0..title_at)
+                .rev()
+                .find(|&at| {
+                    self.pieces
+                        .get(at)
+                        .is_some_and(|piece| is_breadcrumb_text(&piece.text()))
+                })
+                .into_iter()
+                .collect(),
+        };
+        if chosen.is_empty() {
+            return None;
+        }
+        self.consumed.extend(chosen.iter().copied());
+        let texts: Vec<&str> = chosen
+            .iter()
+            .filter_map(|&at| self.pieces.get(at).and_then(Piece::raw_text))
+            .collect();
+        // Steps written as separate links without separators: one text per link.
+        let joined = texts.concat();
+        let texts = if joined.contains(CRUMB_SEPARATORS) {
+            vec![joined]
+        } else {
+            texts
+                .iter()
+                .flat_map(|text| text.split(SEGMENT))
+                .map(str::to_owned)
+                .collect()
+        };
+        Some(
+            texts
+                .iter()
+                .map(|text| collapse_whitespace(&text.replace(SEGMENT, "")))
+                .filter(|text| !text.is_empty())
+                .collect(),
+        )
+    }
+
+    /// The element holding most of the text after `start`: the parent of its paragraphs, or a block of text itself.
+    fn find_container(&self, start: usize) -> Option<usize> {
+        let mut scores: Vec<(usize, usize)> = Vec::new();
+        for piece in self.pieces.iter().skip(start) {
+            if piece.raw_text().is_none() || piece.is_widget() {
+                continue;
+            }
+            let container = piece.ancestors.iter().rev().copied().find(|&element| {
+                self.elements
+                    .get(element)
+                    .is_some_and(|element| CONTAINER_TAGS.contains(&element.tag.as_str()))
+            });
+            let Some(container) = container else { continue };
+            let length = piece.text().chars().count();
+            match scores.iter_mut().find(|(element, _)| *element == container) {
+                Some((_, score)) => *score += length,
+                None => scores.push((container, length)),
+            }
+        }
+        scores
+            .iter()
+            .max_by_key(|(element, score)| (*score, std::cmp::Reverse(*element)))
+            .map(|(element, _)| *element)
+    }
+}
+
+/// Elements that hold the blocks of an article body.
+const CONTAINER_TAGS: [&str; 8] = [
+    "div", "section", "article", "main", "td", "body", "center", "form",
+];
+
+/// Headings below the title, shown as `##` in the body.
+const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Class and id words of the page parts around an article: never body text.
+const CHROME_MARKS: [&str; 9] = [
+    "share",
+    "footer",
+    "related",
+    "relate",
+    "copyright",
+    "pager",
+    "comment",
+    "recommend",
+    "bottom",
+];

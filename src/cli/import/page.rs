@@ -1,0 +1,335 @@
+//! A saved HTML page read with `tl` and flattened into pieces (blocks of text, images) in reading order, each with
+//! the elements around it. It decides nothing about which piece is the title or the body: that is `html`'s job.
+
+use std::collections::HashSet;
+
+use crate::url;
+
+use super::fields::{collapse_whitespace, is_page_control, is_widget, SEGMENT};
+use super::ImportError;
+
+/// Elements that flow inside a block; every other element starts a block of its own.
+const INLINE_TAGS: [&str; 28] = [
+    "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "label",
+    "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time",
+    "tt", "u", "var",
+];
+
+/// Elements whose content is never article text.
+const SKIPPED_TAGS: [&str; 12] = [
+    "script", "style", "noscript", "template", "select", "option", "textarea", "iframe", "svg",
+    "object", "canvas", "input",
+];
+
+/// An element of the page, as the pieces refer to it.
+#[derive(Debug)]
+pub(super) struct ElementInfo {
+    pub(super) tag: String,
+    /// Its class and id, lower-cased, space-separated.
+    pub(super) marks: String,
+}
+
+/// An image of the page.
+#[derive(Debug)]
+pub(super) struct Image {
+    pub(super) src: String,
+    pub(super) alt: String,
+    /// Whether its `width` or `height` says it is smaller than 100 pixels.
+    pub(super) small: bool,
+}
+
+#[derive(Debug)]
+pub(super) enum Content {
+    /// Text with [`SEGMENT`] marks at inline element boundaries, entities decoded, white space as written.
+    Text(String),
+    Image(Image),
+}
+
+/// A block of text or an image, in page order.
+#[derive(Debug)]
+pub(super) struct Piece {
+    /// The tag of the innermost block element around it.
+    pub(super) block: String,
+    /// The elements around it, outermost first, as indices into [`Page::elements`].
+    pub(super) ancestors: Vec<usize>,
+    pub(super) content: Content,
+}
+
+impl Piece {
+    /// The text as written, with segment marks; `None` for an image.
+    pub(super) fn raw_text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(text) => Some(text),
+            Content::Image(_) => None,
+        }
+    }
+
+    /// The text as shown: segment marks removed, white space collapsed.
+    pub(super) fn text(&self) -> String {
+        self.raw_text()
+            .map(|text| collapse_whitespace(&text.replace(SEGMENT, "")))
+            .unwrap_or_default()
+    }
+
+    pub(super) fn image(&self) -> Option<&Image> {
+        match &self.content {
+            Content::Image(image) => Some(image),
+            Content::Text(_) => None,
+        }
+    }
+
+    pub(super) fn is_within(&self, element: usize) -> bool {
+        self.ancestors.contains(&element)
+    }
+
+    /// Whether the piece is only page buttons (客户端中查看, 分享, ×, …).
+    pub(super) fn is_widget(&self) -> bool {
+        let Some(text) = self.raw_text() else {
+            return false;
+        };
+        let mut segments = text
+            .split(SEGMENT)
+            .map(str::trim)
+            .filter(|segment| !segment.is_empty());
+        let plain = self.text();
+        is_widget(&plain) || segments.all(|segment| is_widget(segment) || is_page_control(segment))
+    }
+}
+
+/// A saved HTML page, flattened into pieces of text and images in reading order.
+#[derive(Debug, Default)]
+pub(super) struct Page {
+    pub(super) elements: Vec<ElementInfo>,
+    pub(super) pieces: Vec<Piece>,
+    /// `<link rel="canonical">` or `<meta property="og:url">`, when absolute.
+    pub(super) canonical: Option<String>,
+    /// `<base href>`, when absolute.
+    pub(super) base: Option<String>,
+    /// Pieces taken as the title, meta line and breadcrumb, so they are not reported as skipped.
+    pub(super) consumed: HashSet<usize>,
+}
+
+impl Page {
+    pub(super) fn parse(html: &str) -> Result<Page, ImportError> {
+        let cleaned = strip_non_content(html);
+        let dom =
+            tl::parse(&cleaned, tl::ParserOptions::default()).map_err(|_| ImportError::TooLarge)?;
+        let parser = dom.parser();
+        let mut page = Page::default();
+
+        enum Step {
+            Enter(tl::NodeHandle),
+            Leave { block: bool },
+        }
+        let mut steps: Vec<Step> = dom
+            .children()
+            .iter()
+            .rev()
+            .map(|handle| Step::Enter(*handle))
+            .collect();
+        let mut open: Vec<(usize, bool)> = Vec::new();
+        let mut text = String::new();
+        while let Some(step) = steps.pop() {
+            let handle = match step {
+                Step::Enter(handle) => handle,
+                Step::Leave { block } => {
+                    if block {
+                        page.flush(&mut text, &open);
+                    } else {
+                        text.push(SEGMENT);
+                    }
+                    open.pop();
+                    continue;
+                }
+            };
+            let Some(node) = handle.get(parser) else {
+                continue;
+            };
+            let tag = match node {
+                tl::Node::Raw(bytes) => {
+                    text.push_str(&htmlize::unescape(bytes.as_utf8_str()));
+                    continue;
+                }
+                tl::Node::Comment(_) => continue,
+                tl::Node::Tag(tag) => tag,
+            };
+            let name = tag.name().as_utf8_str().to_ascii_lowercase();
+            if SKIPPED_TAGS.contains(&name.as_str()) {
+                continue;
+            }
+            match name.as_str() {
+                "br" | "hr" => {
+                    page.flush(&mut text, &open);
+                    continue;
+                }
+                "img" => {
+                    page.flush(&mut text, &open);
+                    let attribute = |name: &str| {
+                        attribute(tag, name)
+                            .map(|value| htmlize::unescape_attribute(value).trim().to_owned())
+                    };
+                    let is_small = |name: &str| {
+                        attribute(name)
+                            .and_then(|value| value.trim_end_matches("px").parse::<u32>().ok())
+                            .is_some_and(|pixels| pixels < 100)
+                    };
+                    let src = attribute("src")
+                        .filter(|src| !src.is_empty())
+                        .or_else(|| attribute("data-src"))
+                        .unwrap_or_default();
+                    let image = Image {
+                        src,
+                        alt: attribute("alt")
+                            .map(|alt| collapse_whitespace(&alt))
+                            .unwrap_or_default(),
+                        small: is_small("width") || is_small("height"),
+                    };
+                    page.push_piece(&open, Content::Image(image));
+                    continue;
+                }
+                "link" | "meta" | "base" => {
+                    page.read_head_link(tag, &name);
+                    continue;
+                }
+                _ => {}
+            }
+            let block = !INLINE_TAGS.contains(&name.as_str());
+            if block {
+                page.flush(&mut text, &open);
+            } else {
+                text.push(SEGMENT);
+            }
+            let class = tag
+                .attributes()
+                .class()
+                .map(|class| class.as_utf8_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let id = tag
+                .attributes()
+                .id()
+                .map(|id| id.as_utf8_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            page.elements.push(ElementInfo {
+                tag: name,
+                marks: format!("{class} {id}"),
+            });
+            open.push((page.elements.len() - 1, block));
+            steps.push(Step::Leave { block });
+            let children = tag.children();
+            steps.extend(
+                children
+                    .top()
+                    .as_slice()
+                    .iter()
+                    .rev()
+                    .map(|child| Step::Enter(*child)),
+            );
+        }
+        page.flush(&mut text, &open);
+        Ok(page)
+    }
+
+    /// Ends the current block of text as a piece.
+    fn flush(&mut self, text: &mut String, open: &[(usize, bool)]) {
+        if text.replace(SEGMENT, "").trim().is_empty() {
+            text.clear();
+            return;
+        }
+        let content = Content::Text(std::mem::take(text));
+        self.push_piece(open, content);
+    }
+
+    fn push_piece(&mut self, open: &[(usize, bool)], content: Content) {
+        let block = open
+            .iter()
+            .rev()
+            .find(|(_, block)| *block)
+            .and_then(|(element, _)| self.elements.get(*element))
+            .map_or_else(String::new, |element| element.tag.clone());
+        self.pieces.push(Piece {
+            block,
+            ancestors: open.iter().map(|(element, _)| *element).collect(),
+            content,
+        });
+    }
+
+    /// Notes the canonical address and the base URL from `<link>`, `<meta>` and `<base>`.
+    fn read_head_link(&mut self, tag: &tl::HTMLTag<'_>, name: &str) {
+        let value = |attribute_name: &str| {
+            attribute(tag, attribute_name)
+                .map(|value| htmlize::unescape_attribute(value).trim().to_owned())
+        };
+        let absolute =
+            |value: Option<String>| value.filter(|value| url::absolute_http(value).is_some());
+        match name {
+            "link" if value("rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) => {
+                self.canonical = self.canonical.take().or_else(|| absolute(value("href")));
+            }
+            "meta" if value("property").is_some_and(|property| property == "og:url") => {
+                self.canonical = self.canonical.take().or_else(|| absolute(value("content")));
+            }
+            "base" => self.base = self.base.take().or_else(|| absolute(value("href"))),
+            _ => {}
+        }
+    }
+
+    /// `src` resolved against `<base href>` or the canonical address, when the page has one.
+    pub(super) fn resolve(&self, src: &str) -> String {
+        match self.base.as_deref().or(self.canonical.as_deref()) {
+            Some(base) if !src.starts_with("data:") => url::resolve(base, src),
+            _ => src.to_owned(),
+        }
+    }
+}
+
+/// The value of attribute `name` of `tag`, matched without regard to case.
+fn attribute(tag: &tl::HTMLTag<'_>, name: &str) -> Option<String> {
+    tag.attributes()
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .and_then(|(_, value)| value.map(|value| value.into_owned()))
+}
+
+/// `html` without comments and the content of `script`, `style`, `noscript` and `template`, whose `<` the HTML
+/// parser would otherwise take for tags.
+pub(super) fn strip_non_content(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(found) = lower.get(at..).and_then(|rest| rest.find('<')) {
+        let start = at + found;
+        out.push_str(html.get(at..start).unwrap_or_default());
+        let rest = lower.get(start..).unwrap_or_default();
+        let skip_to = if rest.starts_with("<!--") {
+            Some(rest.find("-->").map_or(lower.len(), |end| start + end + 3))
+        } else {
+            ["script", "style", "noscript", "template", "textarea"]
+                .iter()
+                .find_map(|name| {
+                    let after = rest.strip_prefix('<')?.strip_prefix(name)?;
+                    if !after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    {
+                        return None;
+                    }
+                    let closing = format!("</{name}");
+                    let end = rest.find(&closing).map_or(lower.len(), |end| {
+                        let close_at = start + end;
+                        lower
+                            .get(close_at..)
+                            .and_then(|tail| tail.find('>'))
+                            .map_or(lower.len(), |gt| close_at + gt + 1)
+                    });
+                    Some(end)
+                })
+        };
+        match skip_to {
+            Some(end) => at = end,
+            None => {
+                out.push('<');
+                at = start + 1;
+            }
+        }
+    }
+    out.push_str(html.get(at..).unwrap_or_default());
+    out
+}
