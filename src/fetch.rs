@@ -33,26 +33,26 @@ pub enum FetchError {
 impl FetchError {
     /// What went wrong, in the interface's language.
     pub fn describe(&self, t: &Text) -> String {
-        let with_detail = |what: &str, detail: &str| {
-            let (open, close) = t.aside;
-            [what, open, detail, close].concat()
-        };
-        match self {
-            FetchError::InvalidUrl => t.invalid_url.to_owned(),
-            FetchError::Network(detail) => with_detail(t.network_failed, detail),
+        let (what, detail) = match self {
+            FetchError::InvalidUrl => (t.invalid_url, None),
+            FetchError::Network(detail) => (t.network_failed, Some(detail)),
             FetchError::Http {
                 status,
                 status_text,
             } => {
                 // HTTP/2 has no status text.
                 let separator = if status_text.is_empty() { "" } else { " " };
-                format!("HTTP {status}{separator}{status_text}")
+                return format!("HTTP {status}{separator}{status_text}");
             }
-            FetchError::Read(detail) => with_detail(t.read_failed, detail),
-            FetchError::TooBig => t.file_too_big.to_owned(),
-            FetchError::NoFileReader => t.no_file_reader.to_owned(),
-            FetchError::Decompress(detail) => with_detail(t.decompress_failed, detail),
-            FetchError::Unreadable => t.not_an_index_file.to_owned(),
+            FetchError::Read(detail) => (t.read_failed, Some(detail)),
+            FetchError::TooBig => (t.file_too_big, None),
+            FetchError::NoFileReader => (t.no_file_reader, None),
+            FetchError::Decompress(detail) => (t.decompress_failed, Some(detail)),
+            FetchError::Unreadable => (t.not_an_index_file, None),
+        };
+        match detail {
+            Some(detail) => [what, t.aside.0, detail, t.aside.1].concat(),
+            None => what.to_owned(),
         }
     }
 }
