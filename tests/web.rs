@@ -1104,6 +1104,50 @@ async fn embedded(article: Option<&str>) -> (article_viewer::app::Embed, Element
     (embed, host, mount)
 }
 
+// See: issue 16, an English embed whose bundle failed said why in Chinese.
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn an_english_embed_says_in_english_why_its_bundle_failed() {
+    let cases = [
+        (
+            "/article-viewer-test/no-such-bundle.json",
+            "The article bundle could not be fetched.",
+        ),
+        (
+            "data:application/json,%7B",
+            "The article bundle has errors and cannot be shown.",
+        ),
+        // Refused at once: nothing listens on port 9 of this machine.
+        (
+            "http://127.0.0.1:9/bundle.json",
+            "The article bundle could not be fetched.",
+        ),
+        ("http://[::1", "The article bundle could not be fetched."),
+    ];
+    for (bundle, summary) in cases {
+        let (host, _shadow, mount) = shadow_host();
+        let _embed = article_viewer::app::Embed::new(
+            mount.clone(),
+            bundle,
+            None,
+            None,
+            true,
+            Some("en".to_owned()),
+            None,
+        );
+        until(|| mount.query_selector("[role=alert]").unwrap().is_some()).await;
+        let alert = text(&select(&mount, "[role=alert]"));
+        assert!(alert.contains(summary), "{bundle}: {alert}");
+        let interface = alert.replace(bundle, "");
+        assert!(
+            !interface
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || "（）：。".contains(c)),
+            "{bundle}: no Chinese of the viewer's own: {alert}"
+        );
+        host.remove();
+    }
+}
+
 fn computed(element: &Element, properties: &[&str]) -> Vec<String> {
     let style = window().get_computed_style(element).unwrap().unwrap();
     properties
