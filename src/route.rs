@@ -75,4 +75,4 @@ impl Route {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -27,3 +27,11 @@ pub fn the_one_with<'n>(node: &'n Node, name: &str, value: &str) -> &'n Element 
 pub fn subtree(element: &Element) -> Node {
     Node::Element(element.clone())
 }
+
+/// Every element with this tag, in document order.
+pub fn all_tagged<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
+    node.descendants()
+        .into_iter()
+        .filter(|element| element.tag() == tag)
+        .collect()
+}

@@ -8,11 +8,11 @@ fn channel(id: &str) -> Route {
     Route::Channel(id.to_owned())
 }
 
-fn search(query: &str) -> Route {
+pub(crate) fn search(query: &str) -> Route {
     Route::Search(query.to_owned())
 }
 
-fn matching(id: &str, query: &str) -> Route {
+pub(crate) fn matching(id: &str, query: &str) -> Route {
     Route::Match {
         article: id.to_owned(),
         query: query.to_owned(),

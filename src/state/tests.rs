@@ -1,6 +1,7 @@
 use super::*;
 use crate::bundle::from_json;
 use crate::fetch::FetchError;
+use crate::route::tests::{matching, search};
 use crate::share::ShareTab;
 use crate::tabs::TabKey;
 
@@ -835,17 +836,6 @@ fn share_tabs_round_trip_through_their_names() {
 }
 
 // Search.
-
-fn search(query: &str) -> Route {
-    Route::Search(query.to_owned())
-}
-
-fn matching(id: &str, query: &str) -> Route {
-    Route::Match {
-        article: id.to_owned(),
-        query: query.to_owned(),
-    }
-}
 
 #[test]
 fn routes_say_their_query() {

@@ -1,7 +1,7 @@
 use super::*;
 use crate::bundle::from_json;
 use crate::fetch::FetchError;
-use crate::node::test_support::{all_with, subtree, the_one_with};
+use crate::node::test_support::{all_tagged, all_with, subtree, the_one_with};
 use crate::node::to_html;
 use crate::route::Route;
 use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, State, Theme, LIST_PAGE};
@@ -1556,7 +1556,7 @@ fn result_links_carry_the_query_as_typed_without_outer_spaces() {
 fn marks_in_results_are_whole_occurrences_of_the_terms() {
     let state = state_for(&search_bundle(), search_route("黄河 河流 保护"));
     for item in result_items(&state) {
-        for mark in all_tags(&item, "mark") {
+        for mark in all_tagged(&item, "mark") {
             let text = subtree(mark).text_content();
             assert!(
                 ["黄河", "河流", "保护"].contains(&text.as_str()),
@@ -1565,13 +1565,6 @@ fn marks_in_results_are_whole_occurrences_of_the_terms() {
             );
         }
     }
-}
-
-fn all_tags<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
-    node.descendants()
-        .into_iter()
-        .filter(|element| element.tag() == tag)
-        .collect()
 }
 
 #[test]
@@ -1662,7 +1655,9 @@ fn more_results_are_shown_a_page_at_a_time() {
     let items = result_items(&state);
     assert_eq!(items.len(), total);
     // Every shown result is marked, the later pages too.
-    assert!(items.iter().all(|item| !all_tags(item, "mark").is_empty()));
+    assert!(items
+        .iter()
+        .all(|item| !all_tagged(item, "mark").is_empty()));
     let results = results(&state);
     assert_eq!(
         all_with(&results, "data-action", "more-results"),
@@ -1712,14 +1707,14 @@ fn an_article_opened_from_results_marks_the_query_in_title_caption_and_body() {
     // The same page as the plain article, but for the marks.
     let plain = state_for(&search_bundle(), Route::Article("river".to_owned()));
     assert_eq!(article.text_content(), article_page(&plain).text_content());
-    assert!(all_tags(&article_page(&plain), "mark").is_empty());
+    assert!(all_tagged(&article_page(&plain), "mark").is_empty());
 }
 
 #[test]
 fn an_article_opened_from_results_marks_each_term() {
     let state = state_for(&search_bundle(), match_route("river", "流域 保护"));
     let article = article_page(&state);
-    let marks: Vec<String> = all_tags(&article, "mark")
+    let marks: Vec<String> = all_tagged(&article, "mark")
         .into_iter()
         .map(|mark| subtree(mark).text_content())
         .collect();
@@ -1731,7 +1726,7 @@ fn an_article_opened_with_a_query_it_lacks_has_no_marks() {
     let state = state_for(&search_bundle(), match_route("jin-shaan", "黄河"));
     let article = article_page(&state);
     assert!(
-        all_tags(&article, "mark").is_empty(),
+        all_tagged(&article, "mark").is_empty(),
         "{}",
         to_html(&article)
     );

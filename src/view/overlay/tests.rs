@@ -1,5 +1,5 @@
 use super::*;
-use crate::node::test_support::{all_with, subtree, the_one_with};
+use crate::node::test_support::{all_tagged, all_with, subtree, the_one_with};
 use crate::node::to_html;
 use crate::route::Route;
 use crate::share::fixtures::*;
@@ -56,14 +56,6 @@ fn overlay_of(state: &State) -> Node {
     };
     let open = state.share.expect("the overlay is open");
     overlay(state, &open, bundle, article(bundle, id))
-}
-
-/// Every element with this tag, in document order.
-fn all_tagged<'n>(node: &'n Node, tag: &str) -> Vec<&'n Element> {
-    node.descendants()
-        .into_iter()
-        .filter(|element| element.tag() == tag)
-        .collect()
 }
 
 /// The selected tab's panel.
