@@ -944,9 +944,7 @@ fn sample_with_site_index() -> (String, std::collections::HashMap<String, Vec<u8
         1,
     );
     assert_ne!(json, SAMPLE, "the sample's site object is found");
-    let value: bundle::Value =
-        serde_wasm_bindgen::from_value(js_sys::JSON::parse(&json).unwrap()).unwrap();
-    let (parsed, _) = bundle::from_value(&value).unwrap();
+    let (parsed, _) = read_whole(&json);
     let origins: Vec<Origin> = parsed
         .articles()
         .iter()

@@ -163,23 +163,10 @@ pub(super) fn read_article(
         text: &text,
         offset: parts.front_matter_offset,
     };
-    let table = match doc.parse(parts.front_matter) {
-        Ok(table) => table,
-        Err(error) => {
-            problems.error(error);
-            return None;
-        }
-    };
+    let table = doc.table(parts.front_matter, problems)?;
     let n_errors = problems.errors.len();
     let mut lines = BTreeMap::new();
-    let mut fields = Fields {
-        doc: &doc,
-        table: &table,
-        prefix: String::new(),
-        lines: &mut lines,
-        problems,
-    };
-    fields.warn_unknown(&ARTICLE_KEYS);
+    let mut fields = Fields::of_file(&doc, &table, &mut lines, problems, &ARTICLE_KEYS);
 
     let id = fields.string("id").unwrap_or_else(|| {
         file.file_stem()

@@ -56,23 +56,10 @@ pub(super) fn read_site(file: &Path, problems: &mut Problems) -> Option<Site> {
         text: &text,
         offset: 0,
     };
-    let table = match doc.parse(&text) {
-        Ok(table) => table,
-        Err(error) => {
-            problems.error(error);
-            return None;
-        }
-    };
+    let table = doc.table(&text, problems)?;
     let n_errors = problems.errors.len();
     let mut lines = BTreeMap::new();
-    let mut fields = Fields {
-        doc: &doc,
-        table: &table,
-        prefix: String::new(),
-        lines: &mut lines,
-        problems,
-    };
-    fields.warn_unknown(&SITE_FILE_KEYS);
+    let mut fields = Fields::of_file(&doc, &table, &mut lines, problems, &SITE_FILE_KEYS);
 
     let site_value = match fields.table("site") {
         Some((_, site_table)) => {

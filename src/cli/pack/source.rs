@@ -29,6 +29,11 @@ impl Doc<'_> {
         PackError::new(self.file, Some(self.line(span)), message)
     }
 
+    /// `toml` parsed as a table, or `None` with its problem reported.
+    pub(super) fn table<'t>(&self, toml: &'t str, problems: &mut Problems) -> Option<DeTable<'t>> {
+        self.parse(toml).map_err(|error| problems.error(error)).ok()
+    }
+
     pub(super) fn parse<'t>(&self, toml: &'t str) -> Result<DeTable<'t>, PackError> {
         DeTable::parse(toml)
             .map(toml::Spanned::into_inner)
@@ -55,7 +60,7 @@ pub(super) struct Fields<'d, 't, 'i> {
     pub(super) problems: &'t mut Problems,
 }
 
-impl<'t, 'i> Fields<'_, 't, 'i> {
+impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     pub(super) fn entry(&mut self, key: &str) -> Option<(Range<usize>, &'t DeValue<'i>, String)> {
         let (key_span, value) = self.table.get_key_value(key)?;
         let path = format!("{}{key}", self.prefix);
@@ -132,6 +137,25 @@ impl<'t, 'i> Fields<'_, 't, 'i> {
     }
 
     /// Fields of the table under `key`, whose paths are `<prefix><key>.`.
+    /// The fields of a file's whole `table`, with a warning for each key not in `known`.
+    pub(super) fn of_file(
+        doc: &'d Doc<'d>,
+        table: &'t DeTable<'i>,
+        lines: &'t mut BTreeMap<String, usize>,
+        problems: &'t mut Problems,
+        known: &[&str],
+    ) -> Fields<'d, 't, 'i> {
+        let mut fields = Fields {
+            doc,
+            table,
+            prefix: String::new(),
+            lines,
+            problems,
+        };
+        fields.warn_unknown(known);
+        fields
+    }
+
     pub(super) fn nested<'s>(&'s mut self, table: &'t DeTable<'i>, key: &str) -> Fields<'s, 's, 'i>
     where
         't: 's,
