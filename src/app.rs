@@ -15,13 +15,14 @@ use crate::dom;
 use crate::node::{self, Node};
 use crate::route::Route;
 use crate::state::{
-    key_action, update, Capabilities, Effect, FontSize, KeyAction, KeyPress, LoadFailure, Msg,
-    Prefs, State, Theme,
+    key_action, update, update_with, Capabilities, Effect, FontSize, KeyAction, KeyPress,
+    LoadFailure, Msg, Prefs, State, Theme,
 };
 use crate::tabs;
 use crate::text::Lang;
 use crate::view;
 
+mod engine;
 mod load;
 
 use load::{fetch_bytes, load_into, next_task, now, read_bundle, SLICE_MS};
@@ -42,9 +43,11 @@ const SCROLL_SAVE_DELAY_MS: u32 = 150;
 
 /// Starts the viewer in the page's `#app` element with the bundle named by `?bundle=`, or the sample bundle.
 /// Called by `www/main.js`: the module itself starts nothing, so a partner page that loads it for
-/// `<article-viewer>` keeps its own `#app`.
+/// `<article-viewer>` keeps its own `#app`. `search` loads the search module and resolves to a new `Searcher`
+/// (called once, when search is first needed or the browser is idle).
+#[cfg(feature = "reader")]
 #[wasm_bindgen]
-pub fn run() -> Result<(), JsValue> {
+pub fn run(search: Option<js_sys::Function>) -> Result<(), JsValue> {
     #[cfg(debug_assertions)]
     console_error_panic_hook();
     // A page without `#app` (such as the test runner's) only loads the module.
@@ -58,7 +61,7 @@ pub fn run() -> Result<(), JsValue> {
         .get("bundle")
         .or_else(|| root.get_attribute("data-bundle"))
         .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
-    let app = App::new(root);
+    let app = App::with_search(root, search);
     wasm_bindgen_futures::spawn_local(async move {
         app.load(&bundle_url).await;
         // The viewer lives as long as the page.
@@ -70,11 +73,13 @@ pub fn run() -> Result<(), JsValue> {
 /// The viewer of one `<article-viewer>` element (`www/embed.js`), mounted in `root` inside the element's shadow
 /// root. The element frees it when it is removed or its attributes change; every viewer on a page shares this
 /// module's one wasm instance.
+#[cfg(feature = "reader")]
 #[wasm_bindgen]
 pub struct Embed {
     _app: App,
 }
 
+#[cfg(feature = "reader")]
 #[wasm_bindgen]
 impl Embed {
     /// Shows the bundle at `bundle` (absolute, or relative to the page): the article `article`, or without one
@@ -82,7 +87,9 @@ impl Embed {
     /// `search` is false; with the interface in the language `lang` (`zh`, the default, or `en`).
     /// `viewer_page` is the viewer's own page (`index.html` beside `embed.js`): links that leave the embed
     /// (sharing an article without a `url` of its own, a result in another bundle) lead there.
+    /// `search_module` loads the search module, as for [`run`].
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: web_sys::Element,
         bundle: &str,
@@ -91,6 +98,7 @@ impl Embed {
         search: bool,
         lang: Option<String>,
         viewer_page: Option<String>,
+        search_module: Option<js_sys::Function>,
     ) -> Embed {
         let route = article.map_or(Route::Home, Route::Article);
         let prefs = Prefs {
@@ -100,13 +108,14 @@ impl Embed {
             ..Prefs::default()
         };
         let lang = lang.and_then(|tag| Lang::parse(&tag)).unwrap_or_default();
-        let app = App::embedded(root, route, prefs, search, lang, viewer_page);
+        let app = App::embedded(root, route, prefs, search, lang, viewer_page, search_module);
         app.start_loading(bundle);
         Embed { _app: app }
     }
 }
 
 /// The page's stylesheet rewritten for a viewer in a shadow root (see [`crate::embed`]).
+#[cfg(feature = "reader")]
 #[wasm_bindgen]
 pub fn embed_stylesheet(css: &str) -> String {
     crate::embed::stylesheet(css)
@@ -152,12 +161,19 @@ struct Shared {
     index_slice_scheduled: Cell<bool>,
     /// The work a slice of the index build is given, adapted so that a slice takes about [`SLICE_MS`].
     index_slice_budget: Cell<usize>,
+    /// The search engine: its module, once loaded.
+    engine: engine::Link,
 }
 
 impl App {
-    /// Shows the loading state in `root`, at the route of the location hash and with the remembered preferences,
-    /// and follows the hash, clicks, keys and scrolling from now on.
+    /// [`App::with_search`] with the search engine built into this module, if any (the browser tests').
     pub fn new(root: web_sys::Element) -> App {
+        App::with_search(root, None)
+    }
+
+    /// Shows the loading state in `root`, at the route of the location hash and with the remembered preferences,
+    /// and follows the hash, clicks, keys and scrolling from now on. `search` loads the search module.
+    pub fn with_search(root: web_sys::Element, search: Option<js_sys::Function>) -> App {
         if let Ok(history) = window().history() {
             // The viewer restores scroll positions itself, after it has rendered the view returned to.
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
@@ -171,11 +187,12 @@ impl App {
             },
             ..State::default()
         };
-        App::mount(root, Host::Page, state)
+        App::mount(root, Host::Page, state, search)
     }
 
     /// A viewer inside another site's page: it starts at `route` with `prefs`, routes in memory and leaves the
-    /// page's address, history, scroll and storage alone. Links out of it lead to `viewer_page`.
+    /// page's address, history, scroll and storage alone. Links out of it lead to `viewer_page`. `search_module`
+    /// loads the search module.
     pub fn embedded(
         root: web_sys::Element,
         route: Route,
@@ -183,6 +200,7 @@ impl App {
         search: bool,
         lang: Lang,
         viewer_page: Option<String>,
+        search_module: Option<js_sys::Function>,
     ) -> App {
         let state = State {
             route,
@@ -196,10 +214,15 @@ impl App {
             },
             ..State::default()
         };
-        App::mount(root, Host::Embedded, state)
+        App::mount(root, Host::Embedded, state, search_module)
     }
 
-    fn mount(root: web_sys::Element, host: Host, state: State) -> App {
+    fn mount(
+        root: web_sys::Element,
+        host: Host,
+        state: State,
+        search: Option<js_sys::Function>,
+    ) -> App {
         let shared = Rc::new_cyclic(|me| Shared {
             me: me.clone(),
             host,
@@ -210,6 +233,7 @@ impl App {
             typing: RefCell::new(None),
             index_slice_scheduled: Cell::new(false),
             index_slice_budget: Cell::new(20_000),
+            engine: engine::Link::new(search),
         });
         // A static page's own markup stays until the bundle is there to take it over.
         if !root.has_attribute(PRERENDERED) {
@@ -293,7 +317,7 @@ impl Shared {
         if let (Some(name), Some(performance)) = (timing, &performance) {
             let _ = performance.mark(&format!("{name}:start"));
         }
-        let effects = update(&mut self.state.borrow_mut(), msg);
+        let effects = self.settle(msg);
         if let (Some(name), Some(performance)) = (timing, &performance) {
             let _ = performance.measure_with_start_mark(name, &format!("{name}:start"));
             let _ = performance.mark("article-viewer:render:start");
@@ -308,24 +332,41 @@ impl Shared {
         }
     }
 
+    /// Applies a message to the state, with the engine's answers to what it asks: the engine, once loaded,
+    /// answers at once, so its replies are in the state before it is rendered. An engine that fails is reported
+    /// as one that could not be loaded.
+    fn settle(&self, msg: Msg) -> Vec<Effect> {
+        let mut failed = None;
+        let mut ask = |request| {
+            self.engine.ask(&request).unwrap_or_else(|reason| {
+                failed = Some(reason);
+                Vec::new()
+            })
+        };
+        let mut state = self.state.borrow_mut();
+        let mut effects = update_with(&mut state, msg, &mut ask);
+        if let Some(reason) = failed {
+            effects.extend(update(&mut state, Msg::EngineLoaded(Err(reason))));
+        }
+        effects
+    }
+
     /// Builds a slice of the search index, sized from the time the last one took. The build is timed, from its
     /// first slice to its last, as `article-viewer:index` for the browser's performance tools.
     fn build_index_slice(&self) {
         let performance = window().performance();
-        let starting = {
-            let state = self.state.borrow();
-            state.search.build.is_none() && state.search.index.is_none()
-        };
+        let starting = self.state.borrow().search.sent == Some(0);
         if let (true, Some(performance)) = (starting, &performance) {
             let _ = performance.mark("article-viewer:index:start");
         }
+        let was_built = self.state.borrow().search.built;
         let budget = self.index_slice_budget.get();
         let started = now();
-        let effects = update(&mut self.state.borrow_mut(), Msg::BuildIndex { budget });
+        let effects = self.settle(Msg::BuildIndex { budget });
         let next_budget = budget as f64 * SLICE_MS / (now() - started).max(0.5);
         self.index_slice_budget
             .set(next_budget.clamp(1e3, 1e7) as usize);
-        if self.state.borrow().search.index.is_some() {
+        if !was_built && self.state.borrow().search.built {
             if let Some(performance) = &performance {
                 let _ = performance
                     .measure_with_start_mark("article-viewer:index", "article-viewer:index:start");
@@ -392,6 +433,9 @@ impl Shared {
                 }
             }
             Effect::LockScroll(locked) => lock_scroll(locked),
+            Effect::LoadEngine { idle } => self.engine.load(self.me.clone(), idle),
+            // Asked of the engine in `settle`: none reach here.
+            Effect::Engine(_) => {}
             Effect::ScheduleIndex => {
                 // In a task of its own, after the browser has painted and taken input: the first view is on
                 // screen before the index is started, and no slice holds the thread for long.

@@ -31,7 +31,7 @@ pub mod remote;
 mod text;
 mod tokens;
 
-pub use build::IndexBuild;
+pub use build::{text_bound, IndexBuild};
 pub use excerpt::{disjoint, excerpt, field_segments, segments, Occurrence, Segment};
 pub use query::{Query, MAX_QUERY_CHARS};
 pub use text::{body_nodes, flatten, SearchText};

@@ -2,14 +2,10 @@
 //!
 //! The browser layer turns events (the bundle arrived, the hash changed) into messages; nothing here touches the page.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::bundle::{Article, Bundle, Channel, Diagnostic, Error};
+use crate::engine::{Marks, Results};
 use crate::fetch::FetchError;
 use crate::route::Route;
-use crate::search::remote::Remote;
-use crate::search::{Hit, Index, IndexBuild, Query};
 use crate::share::{self, ShareTab};
 use crate::text::Lang;
 
@@ -88,25 +84,46 @@ impl Default for State {
     }
 }
 
-/// Search: the index, once built, and what the current query found.
+/// Search, as the reader sees it: the engine (a module of its own, loaded when first needed), how far it has
+/// the bundle's articles, and what the current query found.
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
-    /// The index of the bundle's articles; built in slices after the first view is shown, or at once at the
-    /// first search.
-    pub index: Option<Rc<Index>>,
-    /// The index being built, between slices.
-    pub build: Option<Rc<RefCell<IndexBuild>>>,
-    /// The results for the current `Route::Search`, best first.
-    pub hits: Vec<Hit>,
-    /// The query the hits are for.
-    pub query: Query,
+    /// The search engine's module.
+    pub module: SearchModule,
+    /// How many of the bundle's articles the engine has been given; `None` before it was told of them.
+    pub sent: Option<usize>,
+    /// Whether the engine has indexed them all.
+    pub built: bool,
+    /// The site's prebuilt index (its manifest's absolute URL), when the bundle names one (`site.search_index`):
+    /// search then covers every article of the site, read from the index's files as queries need them, instead
+    /// of this bundle's alone. A match's marks still come from this bundle.
+    pub site: Option<String>,
+    /// The results of the current `Route::Search`, once the engine has answered.
+    pub results: Option<Results>,
     /// How many results are shown.
     pub shown: usize,
-    /// The site's prebuilt index, when the bundle names one (`site.search_index`): search then covers every
-    /// article of the site, read from the index's files as queries need them, instead of this bundle's alone.
-    pub remote: Option<Remote>,
-    /// Whether the results wait for files of the site's index.
+    /// Where the query's terms are in the article of the current `Route::Match`, once the engine has answered.
+    pub marks: Option<Marks>,
+    /// Whether the results wait for the engine: its module, or files of the site's index.
     pub waiting: bool,
+    /// Whether the first mark is to be scrolled into view when the marks arrive.
+    pub reveal: bool,
+    /// Whether the search box has had focus: the moment to start reading the site's index.
+    pub focused: bool,
+}
+
+/// The search engine's module, which the viewer loads when search is first needed (or the browser is idle).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SearchModule {
+    /// Not asked for yet.
+    #[default]
+    Absent,
+    /// On its way.
+    Loading,
+    /// Answering requests.
+    Ready,
+    /// It could not be loaded, and why (the browser's message): search is unavailable for this visit.
+    Failed(String),
 }
 
 /// How many results are shown at first, and how many more each 显示更多 adds.
@@ -356,7 +373,9 @@ impl State {
 
 mod update;
 
-pub use update::{key_action, update, Effect, IndexFile, KeyAction, KeyPress, Msg, CHANNEL_TABS};
+pub use update::{key_action, update, update_with, Effect, KeyAction, KeyPress, Msg, CHANNEL_TABS};
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod test_support;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -173,6 +173,7 @@ pub struct Text {
     pub ignored_items: Counted,
     pub search_prompt: &'static str,
     pub searching: &'static str,
+    pub search_unavailable: Template,
     pub index_unreadable: Template,
     pub no_results: Template,
     pub found: CountedWith,
@@ -274,6 +275,7 @@ static ZH: Text = Text {
     },
     search_prompt: "输入关键词，搜索本站文章。",
     searching: "正在搜索…",
+    search_unavailable: Template("搜索功能未能加载，请检查网络后刷新页面。（", "）"),
     index_unreadable: Template("搜索索引暂时无法读取，请稍后再试。（", "）"),
     no_results: Template(
         "没有找到包含“",
@@ -379,6 +381,10 @@ static EN: Text = Text {
     },
     search_prompt: "Type a word or two to search this site's articles.",
     searching: "Searching…",
+    search_unavailable: Template(
+        "Search could not be loaded; check the connection and reload the page. (",
+        ")",
+    ),
     index_unreadable: Template(
         "The search index cannot be read just now; please try again later. (",
         ")",

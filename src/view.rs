@@ -2,10 +2,10 @@
 //!
 //! Bundle data only ever fills text nodes and attribute values (URLs already checked by [`crate::url`]).
 
-use crate::bundle::{Bundle, Diagnostic, Effect};
+use crate::bundle::{Article, Bundle, Diagnostic, Effect};
 use crate::node::{self, Element, Node};
 use crate::route::Route;
-use crate::search::{Query, SearchText};
+use crate::search::SearchText;
 use crate::state::{Load, LoadFailure, LoadProgress, Shown, State};
 use crate::text::{Lang, Text};
 use crate::url;
@@ -141,15 +141,19 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
     let t = state.lang.text();
     match state.shown(bundle) {
         Shown::Article(article) => {
-            let highlights = match (&state.route, &state.search.index) {
-                (Route::Match { query, .. }, Some(index)) => {
-                    let position = bundle
-                        .articles()
-                        .iter()
-                        .position(|other| other.id() == article.id());
-                    position.map(|position| Highlights {
+            // The marks, once the engine has said where the match's terms are in this article.
+            let highlights = match (&state.route, &state.search.marks) {
+                (Route::Match { query, .. }, Some(marks))
+                    if marks.query == *query
+                        && bundle
+                            .articles()
+                            .get(marks.article as usize)
+                            .map(Article::id)
+                            == Some(article.id()) =>
+                {
+                    Some(Highlights {
                         text: SearchText::of(article),
-                        occurrences: index.occurrences_in(&Query::parse(query), position),
+                        occurrences: marks.occurrences.clone(),
                     })
                 }
                 _ => None,

@@ -12,18 +12,20 @@ type Graph = BTreeMap<String, BTreeMap<String, PathBuf>>;
 
 /// The layers of `src/`, bottom first: a module may name modules of lower layers only. A new module takes its
 /// place here, which is where the README's code map puts it too.
-const LAYERS: [&[&str]; 9] = [
+const LAYERS: [&[&str]; 10] = [
     // The node tree, URL rules and the interface's words: the vocabulary everything above speaks.
     &["node", "url", "text"],
     // Data read from outside, each on its own: bundles, routes, fetch failures; QR codes, tab lists, stylesheets.
     &["bundle", "route", "fetch", "qr", "tabs", "embed"],
     &["markdown"],
     &["search"],
+    // Search as a state machine answering requests: the search module's whole world.
+    &["engine"],
     &["share"],
     &["state"],
     &["view"],
     // The browser layer mounts what the view builds; the command line writes it.
-    &["dom", "cli"],
+    &["dom", "cli", "searcher"],
     &["app"],
 ];
 
@@ -96,6 +98,42 @@ fn the_pure_core_never_names_the_browser() {
                 path.display()
             );
         }
+    }
+}
+
+/// What only the search engine's module runs: the index, its build, the site index's reader and the search.
+const ENGINE_INTERNALS: [&str; 4] = ["Index", "IndexBuild", "Remote", "search_segments"];
+
+/// The modules above the engine that make the reader's module.
+const READER: [&str; 4] = ["state", "view", "dom", "app"];
+
+// See: issue 17. A reader who only reads never downloads the search engine: the reader's code asks the engine by
+// `Effect::Engine`, and never builds or searches an index itself, which would link the engine into it.
+#[test]
+fn the_reader_asks_the_engine_and_never_searches_itself() {
+    for (path, text) in source_files() {
+        let file = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
+        if !READER.contains(&module_of(&path).as_str())
+            || matches!(file, "tests.rs" | "test_support.rs")
+        {
+            continue;
+        }
+        let code = without_tests(&text);
+        for name in ENGINE_INTERNALS {
+            assert!(
+                !words(code).any(|word| word == name),
+                "{} names {name}: the reader asks the search engine instead",
+                path.display()
+            );
+        }
+        assert!(
+            !code.contains("engine::Engine"),
+            "{} runs the engine: the reader asks it by Effect::Engine instead",
+            path.display()
+        );
     }
 }
 

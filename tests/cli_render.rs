@@ -42,9 +42,13 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
         r#"<a href="../channel/focus.html">焦点图</a>"#,
         r##"data-route="#/article/yellow-river-corridor-2024""##,
         r#"<script src="../main.js" defer=""></script>"#,
+        // The reader downloads with the page (issue 17); the search module only when needed.
+        r#"<link rel="modulepreload" href="../pkg/article_viewer.js">"#,
+        r#"<link rel="preload" href="../pkg/article_viewer_bg.wasm" as="fetch" type="application/wasm" crossorigin="">"#,
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }
+    assert!(!html.contains("article_viewer_search"), "{html}");
     assert!(
         !html.contains("<noscript"),
         "complete without JavaScript, no <noscript> needed"

@@ -854,6 +854,13 @@ async fn a_search_deep_link_shows_results_and_a_result_opens_marked() {
             .value(),
         "黄河"
     );
+    // The search engine's module loads first (here the one built into the test's module).
+    until(|| {
+        root.query_selector("ol.results a.result-title")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     let first = select(&root, "ol.results a.result-title");
     let title = text(&first);
     let href = first.get_attribute("href").unwrap();
@@ -1097,6 +1104,7 @@ async fn embedded(article: Option<&str>) -> (article_viewer::app::Embed, Element
         true,
         None,
         None,
+        None,
     );
     until(|| mount.query_selector("h1").unwrap().is_some()).await;
     (embed, host, mount)
@@ -1130,6 +1138,7 @@ async fn an_english_embed_says_in_english_why_its_bundle_failed() {
             None,
             true,
             Some("en".to_owned()),
+            None,
             None,
         );
         until(|| mount.query_selector("[role=alert]").unwrap().is_some()).await;

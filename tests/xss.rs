@@ -6,10 +6,11 @@
 mod corpus;
 
 use article_viewer::bundle::from_json;
+use article_viewer::engine::Engine;
 use article_viewer::node::Node;
 use article_viewer::route::Route;
 use article_viewer::share::ShareTab;
-use article_viewer::state::{update, LoadFailure, Msg, State};
+use article_viewer::state::{update, update_with, LoadFailure, Msg, State};
 use article_viewer::view::page;
 
 /// Elements the viewer never makes: each could run script, load a document, or restyle the page.
@@ -119,6 +120,12 @@ fn every_article_and_its_share_tabs_render_no_script_and_show_markup_as_text() {
 #[test]
 fn channels_search_results_and_hostile_routes_render_no_script() {
     let mut state = loaded();
+    // The search engine answers in this process.
+    let mut engine = Engine::default();
+    let mut update = |state: &mut State, msg: Msg| {
+        update_with(state, msg, &mut |request| engine.handle(request))
+    };
+    update(&mut state, Msg::EngineLoaded(Ok(())));
     for index in 0..corpus::MARKUP.len() {
         update(
             &mut state,
@@ -137,6 +144,14 @@ fn channels_search_results_and_hostile_routes_render_no_script() {
     ] {
         update(&mut state, Msg::SetQuery(query.to_owned()));
         assert_safe(&state, &format!("search {query:?}"));
+        if query == "标题" {
+            let found = state
+                .search
+                .results
+                .as_ref()
+                .map_or(0, |results| results.total);
+            assert!(found > 10, "the corpus's articles are found: {found}");
+        }
         update(&mut state, Msg::ShowMoreResults);
         assert_safe(&state, &format!("more results for {query:?}"));
     }

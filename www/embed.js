@@ -10,6 +10,15 @@
 // the page shares one wasm instance. The only global is the element's name.
 import init, { Embed, embed_stylesheet } from "./pkg/article_viewer.js";
 
+// The search engine, a module of its own: loaded when an element first needs it (or the browser is idle), once
+// for every element, each of which gets a `Searcher` of its own.
+let search = null;
+const loadSearch = () =>
+  (search ??= import(new URL("pkg/article_viewer_search.js", import.meta.url).href).then(async (module) => {
+    await module.default();
+    return module;
+  })).then((module) => new module.Searcher());
+
 // The wasm instance and the stylesheet, once for every element.
 let shared = null;
 const prepare = () =>
@@ -76,6 +85,7 @@ class ArticleViewerElement extends HTMLElement {
       this.getAttribute("search") !== "off",
       this.getAttribute("lang") || undefined,
       viewerPage,
+      loadSearch,
     );
   }
 }

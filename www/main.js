@@ -33,10 +33,16 @@
       preload.crossOrigin = "anonymous";
       document.head.append(preload);
     }
+    // The search engine is a module of its own, loaded when search is first needed (or the browser is idle).
+    const loadSearch = () =>
+      import("./pkg/article_viewer_search.js").then(async (search) => {
+        await search.default();
+        return new search.Searcher();
+      });
     import("./pkg/article_viewer.js")
       .then(async (viewer) => {
         await viewer.default();
-        viewer.run();
+        viewer.run(loadSearch);
       })
       .catch(failed);
     // The optional offline cache (www/sw.js), where the page asks for it.
@@ -70,10 +76,16 @@
     if (typeof base64 !== "string") throw new Error(`${twin}: 不是 article-viewer offline 写的文件`);
     return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   };
+  // The classic glue declares `wasm_bindgen` (the reader) and `articleViewerSearch` (the search engine) with `let`:
+  // global names, not properties of `window`.
+  const loadSearch = () =>
+    load("pkg/classic/article_viewer_search.js")
+      .then(() => window.articleViewerRead("pkg/article_viewer_search_bg.wasm"))
+      .then((wasm) => articleViewerSearch({ module_or_path: wasm }))
+      .then(() => new articleViewerSearch.Searcher());
   load("pkg/classic/article_viewer.js")
     .then(() => window.articleViewerRead("pkg/article_viewer_bg.wasm"))
-    // The classic glue declares `wasm_bindgen` with `let`: a global name, not a property of `window`.
     .then((wasm) => wasm_bindgen({ module_or_path: wasm }))
-    .then(() => wasm_bindgen.run())
+    .then(() => wasm_bindgen.run(loadSearch))
     .catch(failed);
 })();

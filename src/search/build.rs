@@ -47,8 +47,9 @@ pub(super) const RARE_SECOND: u64 = SECOND_MASK;
 /// several records at once, few enough to stay in cache.
 pub(super) const PENDING_UNITS: usize = 1 << 18;
 
-/// The upper bound of an article's searchable text length: rendering drops Markdown syntax, never adds text.
-pub(super) fn text_bound(article: &Article) -> usize {
+/// The upper bound of an article's searchable text length ([`SearchText::of`]): rendering drops Markdown syntax,
+/// never adds text.
+pub fn text_bound(article: &Article) -> usize {
     let chars = |text: Option<&str>| text.map_or(0, |text| text.chars().count());
     chars(Some(article.title()))
         + chars(article.lead().and_then(|lead| lead.caption()))
@@ -84,16 +85,15 @@ impl Builder {
         }
     }
 
-    /// Adds the units of article number `doc`, and its statistics to `docs`; returns the characters read. A
-    /// text longer than the packing allows is only measured (`longest`): the build starts again with room for it.
+    /// Adds the units of document `doc`, and its statistics to `docs`; returns the characters read. A text
+    /// longer than the packing allows is only measured (`longest`): the build starts again with room for it.
     fn read(
         &mut self,
         doc: u32,
-        article: &Article,
+        text: &SearchText,
         docs: &mut Vec<DocStats>,
         longest: &mut usize,
     ) -> usize {
-        let text = SearchText::of(article);
         let folded: Vec<char> = text.text.chars().map(fold).collect();
         *longest = (*longest).max(folded.len());
         if folded.len() > self.packing.longest() {
@@ -278,7 +278,21 @@ impl IndexBuild {
         // its sources, so their lengths bound it without rendering twice; should a text exceed the bound anyway,
         // the build starts again with the length found.
         let bound = articles.iter().map(text_bound).max().unwrap_or(0);
-        IndexBuild::with_packing(articles.len(), Packing::for_longest(bound))
+        IndexBuild::of_texts(articles.len(), bound)
+    }
+
+    /// Starts indexing `count` texts of at most `longest` chars, given to [`step_with`](IndexBuild::step_with).
+    pub fn of_texts(count: usize, longest: usize) -> IndexBuild {
+        IndexBuild::with_packing(count, Packing::for_longest(longest))
+    }
+
+    /// The number of the text the build reads next, while it is reading them. It starts again at 0 when a text
+    /// was longer than announced.
+    pub fn next_text(&self) -> Option<usize> {
+        match &self.stage {
+            Stage::Reading { next, .. } => Some(*next),
+            _ => None,
+        }
     }
 
     pub(super) fn with_packing(articles: usize, packing: Packing) -> IndexBuild {
@@ -296,6 +310,18 @@ impl IndexBuild {
     /// Does about `budget` units of work, and returns the index once it is built. A unit is a character read
     /// or a byte of postings laid out; a step may overrun its budget by one article or one character's keys.
     pub fn step(&mut self, articles: &[Article], budget: usize) -> Option<Index> {
+        let count = articles.len();
+        self.step_with(count, |doc| articles.get(doc).map(SearchText::of), budget)
+    }
+
+    /// [`step`](IndexBuild::step) over `count` texts, the text of document `doc` being `text(doc)`. When that is
+    /// `None` (not there yet), the step ends early; the next one asks again.
+    pub fn step_with(
+        &mut self,
+        count: usize,
+        mut text: impl FnMut(usize) -> Option<SearchText>,
+        budget: usize,
+    ) -> Option<Index> {
         let mut spent = 0;
         while spent < budget {
             let packing = self.packing;
@@ -305,27 +331,25 @@ impl IndexBuild {
                     docs,
                     next,
                     longest,
-                } => match articles.get(*next) {
-                    Some(article) => {
-                        spent += builder.read(*next as u32, article, docs, longest);
+                } if *next < count => match text(*next) {
+                    Some(text) => {
+                        spent += builder.read(*next as u32, &text, docs, longest);
                         *next += 1;
                     }
-                    None if *longest > packing.longest() => {
-                        *self = IndexBuild::with_packing(
-                            articles.len(),
-                            Packing::for_longest(*longest),
-                        );
-                    }
-                    None => {
-                        builder.flush();
-                        let Stage::Reading { builder, docs, .. } =
-                            std::mem::replace(&mut self.stage, Stage::Done)
-                        else {
-                            unreachable!("the stage was just matched")
-                        };
-                        self.stage = Stage::Laying(Box::new(Layout::new(*builder, docs)));
-                    }
+                    None => return None,
                 },
+                Stage::Reading { longest, .. } if *longest > packing.longest() => {
+                    *self = IndexBuild::with_packing(count, Packing::for_longest(*longest));
+                }
+                Stage::Reading { builder, .. } => {
+                    builder.flush();
+                    let Stage::Reading { builder, docs, .. } =
+                        std::mem::replace(&mut self.stage, Stage::Done)
+                    else {
+                        unreachable!("the stage was just matched")
+                    };
+                    self.stage = Stage::Laying(Box::new(Layout::new(*builder, docs)));
+                }
                 Stage::Laying(layout) => match layout.step(packing, budget - spent) {
                     Some(spent_laying) => spent += spent_laying,
                     None => {

@@ -1,7 +1,10 @@
+use super::test_support::Tab;
 use super::*;
 use crate::bundle::from_json;
+use crate::engine::{Found, IndexFile, Place, Request};
 use crate::fetch::FetchError;
 use crate::route::tests::{matching, search};
+use crate::search::Index;
 use crate::share::ShareTab;
 use crate::tabs::TabKey;
 
@@ -12,6 +15,9 @@ const BUNDLE: &str = r#"{"format": "article-bundle", "version": 1,
                  {"id": "economy", "name": "经济动态"}],
     "articles": [{"id": "a1", "channel": "focus", "title": "标题", "published": "2023-07-22T12:00:00+08:00",
                   "body": "正文"}]}"#;
+
+/// What loading a bundle asks for when the engine is not loaded yet.
+const IDLE_ENGINE: Effect = Effect::LoadEngine { idle: true };
 
 fn article(id: &str) -> Route {
     Route::Article(id.to_owned())
@@ -32,11 +38,8 @@ fn loaded_at(route: Route) -> State {
         url: "sample.json".to_owned(),
         error,
     });
-    // The index is built once the first view is on screen; arriving at these routes asks for nothing else.
-    assert_eq!(
-        update(&mut state, Msg::Load(loaded)),
-        [Effect::ScheduleIndex]
-    );
+    // The search engine is loaded once the browser is idle; arriving at these routes asks for nothing else.
+    assert_eq!(update(&mut state, Msg::Load(loaded)), [IDLE_ENGINE]);
     assert!(
         matches!(state.load, Load::Ready { .. }),
         "the fixture loads: {:?}",
@@ -55,11 +58,12 @@ fn loading_a_bundle_makes_it_ready_and_keeps_the_route() {
     };
     let (bundle, diagnostics) = from_json(BUNDLE).expect("the fixture parses");
     let effects = update(&mut state, Msg::Load(Ok((bundle.clone(), diagnostics))));
-    assert_eq!(effects, [Effect::ScheduleIndex]);
-    assert!(
-        state.search.index.is_none(),
-        "the index waits for the first view"
+    assert_eq!(
+        effects,
+        [IDLE_ENGINE],
+        "search waits until the browser is idle"
     );
+    assert_eq!(state.search.module, SearchModule::Loading);
     let Load::Ready {
         bundle: loaded,
         diagnostics,
@@ -381,7 +385,7 @@ fn sharing(json: &str, route: Route) -> State {
     };
     assert_eq!(
         update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
-        [Effect::ScheduleIndex]
+        [IDLE_ENGINE]
     );
     state
 }
@@ -864,16 +868,14 @@ const SEARCH_BUNDLE: &str = r#"{"format": "article-bundle", "version": 1,
         {"id": "none", "channel": "focus", "title": "其他", "published": "2023-07-22T12:00:00+08:00",
          "body": "生态。"}]}"#;
 
-/// The viewer with `json` loaded at `route`.
+/// The viewer with `json` loaded at `route`, its search engine loaded too.
 #[track_caller]
-fn searching_in(json: &str, route: Route) -> State {
-    let mut state = State {
-        route,
-        ..State::default()
-    };
+fn searching_in(json: &str, route: Route) -> Tab {
+    let mut tab = Tab::at(route);
     let (bundle, diagnostics) = from_json(json).expect("the fixture parses");
-    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
-    state
+    tab.send(Msg::Load(Ok((bundle, diagnostics))));
+    assert_eq!(tab.state.search.module, SearchModule::Ready);
+    tab
 }
 
 /// The ids of the articles found, in order.
@@ -881,12 +883,31 @@ fn hit_ids(state: &State) -> Vec<String> {
     let Load::Ready { bundle, .. } = &state.load else {
         return Vec::new();
     };
+    found(state)
+        .iter()
+        .map(|found| match &found.place {
+            Place::Local(position) => bundle.articles()[*position as usize].id().to_owned(),
+            Place::Site(fragment) => fragment.id.clone(),
+        })
+        .collect()
+}
+
+/// The results the engine gave for the current query.
+fn found(state: &State) -> &[Found] {
     state
         .search
-        .hits
-        .iter()
-        .map(|hit| bundle.articles()[hit.article].id().to_owned())
-        .collect()
+        .results
+        .as_ref()
+        .map_or(&[], |results| &results.found)
+}
+
+/// How many articles the current query found.
+fn total(state: &State) -> usize {
+    state
+        .search
+        .results
+        .as_ref()
+        .map_or(0, |results| results.total as usize)
 }
 
 /// A bundle of `count` articles that all mention 黄河, `a0` the newest.
@@ -911,264 +932,347 @@ fn many_hits(count: usize) -> String {
 
 #[test]
 fn the_first_keystroke_pushes_the_search_and_later_ones_replace_it() {
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    assert!(state.search.index.is_none());
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert!(!tab.state.search.built);
     assert_eq!(
-        update(&mut state, Msg::SetQuery("黄".to_owned())),
+        tab.send(Msg::SetQuery("黄".to_owned())),
         [Effect::PushRoute(search("黄")), Effect::ScrollTo(0.0)]
     );
-    assert_eq!(state.route, search("黄"));
-    assert!(
-        state.search.index.is_some(),
-        "the first search builds the index"
-    );
+    assert_eq!(tab.state.route, search("黄"));
+    assert!(tab.state.search.built, "the first search builds the index");
     assert_eq!(
-        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        tab.send(Msg::SetQuery("黄河".to_owned())),
         [Effect::ReplaceRoute(search("黄河")), Effect::ScrollTo(0.0)]
     );
-    assert_eq!(state.route, search("黄河"));
+    assert_eq!(tab.state.route, search("黄河"));
+    assert_eq!(tab.send(Msg::SetQuery("黄河".to_owned())), [], "unchanged");
     assert_eq!(
-        update(&mut state, Msg::SetQuery("黄河".to_owned())),
-        [],
-        "unchanged"
-    );
-    assert_eq!(
-        update(&mut state, Msg::SetQuery(String::new())),
+        tab.send(Msg::SetQuery(String::new())),
         [Effect::ReplaceRoute(search("")), Effect::ScrollTo(0.0)]
     );
-    assert_eq!(state.search.hits, []);
-    assert_eq!(state.search.shown, 0);
+    assert_eq!(found(&tab.state), []);
+    assert_eq!(total(&tab.state), 0);
 }
 
 #[test]
 fn a_search_from_an_article_closes_its_overlay() {
-    let mut state = searching_in(SEARCH_BUNDLE, article("old"));
-    update(&mut state, Msg::OpenShare(ShareTab::Share));
-    assert!(state.share.is_some());
+    let mut tab = searching_in(SEARCH_BUNDLE, article("old"));
+    tab.send(Msg::OpenShare(ShareTab::Share));
+    assert!(tab.state.share.is_some());
     assert_eq!(
-        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        tab.send(Msg::SetQuery("黄河".to_owned())),
         [
             Effect::LockScroll(false),
             Effect::PushRoute(search("黄河")),
             Effect::ScrollTo(0.0)
         ]
     );
-    assert_eq!(state.share, None);
+    assert_eq!(tab.state.share, None);
 }
 
 #[test]
 fn typing_a_query_lists_the_matching_articles_best_first() {
-    let mut state = searching_in(SEARCH_BUNDLE, channel("news"));
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    let mut tab = searching_in(SEARCH_BUNDLE, channel("news"));
+    tab.send(Msg::SetQuery("黄河".to_owned()));
     // The title hit first; equal body hits newest first.
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
-    assert!(state
-        .search
-        .hits
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
+    assert!(found(&tab.state)
         .windows(2)
         .all(|pair| pair[0].score >= pair[1].score));
-    assert_eq!(state.search.shown, 4);
-    assert_eq!(state.search.query.terms().collect::<Vec<_>>(), ["黄河"]);
-    assert!(state
-        .search
-        .hits
+    assert_eq!(total(&tab.state), 4);
+    assert!(found(&tab.state)
         .iter()
-        .all(|hit| !hit.occurrences.is_empty()));
+        .all(|found| !found.occurrences.is_empty()));
 
-    update(&mut state, Msg::SetQuery("黄河 流域".to_owned()));
-    assert_eq!(hit_ids(&state), ["both"]);
-    update(&mut state, Msg::SetQuery("长江".to_owned()));
-    assert_eq!(hit_ids(&state), Vec::<String>::new());
-    assert_eq!(state.search.shown, 0);
+    tab.send(Msg::SetQuery("黄河 流域".to_owned()));
+    assert_eq!(hit_ids(&tab.state), ["both"]);
+    tab.send(Msg::SetQuery("长江".to_owned()));
+    assert_eq!(hit_ids(&tab.state), Vec::<String>::new());
+    assert_eq!(total(&tab.state), 0);
 }
 
 #[test]
 fn typing_before_the_bundle_loads_moves_the_route_and_finds_nothing() {
-    let mut state = State::default();
+    let mut tab = Tab::at(Route::Home);
     assert_eq!(
-        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        tab.send(Msg::SetQuery("黄河".to_owned())),
         [Effect::PushRoute(search("黄河")), Effect::ScrollTo(0.0)]
     );
-    assert_eq!(state.route, search("黄河"));
-    assert!(state.search.index.is_none());
-    assert_eq!(state.search.hits, []);
+    assert_eq!(tab.state.route, search("黄河"));
+    assert!(tab.requests.is_empty(), "nothing to search yet");
+    assert_eq!(found(&tab.state), []);
     // When it arrives, the search runs.
     let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
     assert_eq!(
-        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        tab.send(Msg::Load(Ok((bundle, diagnostics)))),
         [Effect::ScheduleIndex]
     );
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
+}
+
+// See: issue 17. The engine is a module of its own: a search waits for it, and it loads at once when needed.
+#[test]
+fn a_search_before_the_engine_is_loaded_loads_it_at_once_and_waits_for_it() {
+    let mut state = State::default();
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    assert_eq!(
+        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        [IDLE_ENGINE]
+    );
+    assert_eq!(
+        update(&mut state, Msg::BuildIndex { budget: 100 }),
+        [],
+        "no engine to build in"
+    );
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("黄河".to_owned())),
+        [
+            Effect::PushRoute(search("黄河")),
+            Effect::ScrollTo(0.0),
+            Effect::LoadEngine { idle: false }
+        ],
+        "an idle load is brought forward"
+    );
+    assert!(state.search.waiting);
+    let html = page_html(&state);
+    assert!(
+        html.contains("正在搜索…") && html.contains(r#"aria-busy="true""#),
+        "{html}"
+    );
+    // Loaded: the articles go to the engine, all at once since a search waits, then the query.
+    let effects = update(&mut state, Msg::EngineLoaded(Ok(())));
+    let requests: Vec<&Request> = effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Engine(request) => Some(request),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        matches!(requests[0], Request::Local { count: 5, .. }),
+        "{requests:?}"
+    );
+    assert!(
+        matches!(requests[1], Request::Build { texts, .. } if texts.len() == 5),
+        "{requests:?}"
+    );
+    assert_eq!(
+        requests[2],
+        &Request::Find {
+            query: "黄河".to_owned(),
+            wanted: RESULTS_PAGE as u32
+        }
+    );
+    assert!(effects.contains(&Effect::ScheduleIndex));
+}
+
+#[test]
+fn a_search_says_so_when_the_engine_cannot_be_loaded() {
+    let mut state = State::default();
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
+    update(&mut state, Msg::SetQuery("黄河".to_owned()));
+    let reason = "Failed to fetch dynamically imported module".to_owned();
+    assert_eq!(
+        update(&mut state, Msg::EngineLoaded(Err(reason.clone()))),
+        []
+    );
+    assert!(!state.search.waiting);
+    let html = page_html(&state);
+    assert!(
+        html.contains("搜索功能未能加载") && html.contains(&reason),
+        "{html}"
+    );
+    assert!(!html.contains("aria-busy"), "{html}");
+    // Not asked for again on this visit: the browser would give the same answer.
+    assert_eq!(
+        update(&mut state, Msg::SetQuery("山西".to_owned())).len(),
+        2
+    );
+    assert_eq!(update(&mut state, Msg::SearchFocused), []);
 }
 
 #[test]
 fn results_show_a_page_at_a_time() {
-    let mut state = searching_in(&many_hits(RESULTS_PAGE * 2 + 10), Route::Home);
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    assert_eq!(state.search.hits.len(), RESULTS_PAGE * 2 + 10);
-    assert_eq!(state.search.shown, RESULTS_PAGE);
+    let mut tab = searching_in(&many_hits(RESULTS_PAGE * 2 + 10), Route::Home);
+    tab.send(Msg::SetQuery("黄河".to_owned()));
+    assert_eq!(total(&tab.state), RESULTS_PAGE * 2 + 10);
+    assert_eq!(found(&tab.state).len(), RESULTS_PAGE);
     let shown_have_occurrences = |state: &State| {
-        state.search.hits[..state.search.shown]
+        found(state)
             .iter()
-            .all(|hit| !hit.occurrences.is_empty())
+            .all(|found| !found.occurrences.is_empty())
     };
-    assert!(shown_have_occurrences(&state));
-    for expect in [
-        RESULTS_PAGE * 2,
-        RESULTS_PAGE * 2 + 10,
-        RESULTS_PAGE * 2 + 10,
+    assert!(shown_have_occurrences(&tab.state));
+    let mut finds = tab.requests.len();
+    for (expect, asks) in [
+        (RESULTS_PAGE * 2, true),
+        (RESULTS_PAGE * 2 + 10, true),
+        (RESULTS_PAGE * 2 + 10, false),
     ] {
-        assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
-        assert_eq!(state.search.shown, expect);
-        assert!(shown_have_occurrences(&state), "shown {expect}");
+        assert_eq!(tab.send(Msg::ShowMoreResults), []);
+        assert_eq!(found(&tab.state).len(), expect);
+        assert_eq!(tab.requests.len() > finds, asks, "shown {expect}");
+        finds = tab.requests.len();
+        assert!(shown_have_occurrences(&tab.state), "shown {expect}");
     }
     // Newest first: a0 is the newest.
-    let ids = hit_ids(&state);
+    let ids = hit_ids(&tab.state);
     assert_eq!(&ids[..3], ["a0", "a1", "a2"]);
     // A new query starts again at one page.
-    update(&mut state, Msg::SetQuery("黄".to_owned()));
-    assert_eq!(state.search.shown, RESULTS_PAGE);
+    tab.send(Msg::SetQuery("黄".to_owned()));
+    assert_eq!(found(&tab.state).len(), RESULTS_PAGE);
+    assert_eq!(tab.state.search.shown, RESULTS_PAGE);
 }
 
 #[test]
 fn showing_more_of_few_results_changes_nothing() {
-    let mut state = searching_in(SEARCH_BUNDLE, search("黄河"));
-    assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
-    assert_eq!(state.search.shown, 4);
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    assert_eq!(update(&mut state, Msg::ShowMoreResults), []);
-    assert_eq!(state.search.shown, 0);
+    let mut tab = searching_in(SEARCH_BUNDLE, search("黄河"));
+    let asked = tab.requests.len();
+    assert_eq!(tab.send(Msg::ShowMoreResults), []);
+    assert_eq!(found(&tab.state).len(), 4);
+    assert_eq!(tab.requests.len(), asked, "nothing more to ask");
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert_eq!(tab.send(Msg::ShowMoreResults), []);
+    assert_eq!(found(&tab.state), []);
 }
 
 #[test]
 fn a_deep_link_to_a_search_shows_its_results() {
-    let state = searching_in(SEARCH_BUNDLE, search("黄河"));
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
-    assert!(state.search.index.is_some());
+    let tab = searching_in(SEARCH_BUNDLE, search("黄河"));
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
+    assert!(tab.state.search.built);
 
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    assert_eq!(
-        update(&mut state, Msg::Navigate(search("黄河 流域"))),
-        NEW_PAGE
-    );
-    assert_eq!(hit_ids(&state), ["both"]);
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    assert_eq!(tab.send(Msg::Navigate(search("黄河 流域"))), NEW_PAGE);
+    assert_eq!(hit_ids(&tab.state), ["both"]);
     // From one search to another (say a link), the reader stays where they are.
-    assert_eq!(update(&mut state, Msg::Navigate(search("保护"))), []);
-    assert_eq!(hit_ids(&state), ["new", "old", "title"]);
+    assert_eq!(tab.send(Msg::Navigate(search("保护"))), []);
+    assert_eq!(hit_ids(&tab.state), ["new", "old", "title"]);
 }
 
 #[test]
 fn revisiting_a_search_shows_its_results_again() {
-    let mut state = searching_in(SEARCH_BUNDLE, search("流域"));
-    update(&mut state, Msg::Navigate(article("both")));
-    let effects = update(
-        &mut state,
-        Msg::Revisit {
-            route: search("黄河"),
-            scroll_y: 120.0,
-        },
-    );
+    let mut tab = searching_in(SEARCH_BUNDLE, search("流域"));
+    tab.send(Msg::Navigate(article("both")));
+    let effects = tab.send(Msg::Revisit {
+        route: search("黄河"),
+        scroll_y: 120.0,
+    });
     assert_eq!(effects, [Effect::FocusHeading, Effect::ScrollTo(120.0)]);
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
 }
 
 #[test]
 fn the_index_is_built_once_when_asked() {
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
     assert!(
-        state.search.index.is_none(),
+        !tab.state.search.built,
         "not before the first view is shown"
     );
     assert_eq!(
-        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
-        []
+        tab.send(Msg::BuildIndex { budget: usize::MAX }),
+        [Effect::ScheduleIndex]
     );
-    let Some(built) = state.search.index.clone() else {
-        panic!("the index is built");
-    };
-    assert_eq!(built.len(), 5);
+    assert!(tab.state.search.built);
+    let sent = tab.requests.len();
+    assert_eq!(tab.send(Msg::BuildIndex { budget: usize::MAX }), []);
+    tab.send(Msg::SetQuery("黄河".to_owned()));
     assert_eq!(
-        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
-        []
+        tab.requests[sent..],
+        [Request::Find {
+            query: "黄河".to_owned(),
+            wanted: RESULTS_PAGE as u32
+        }],
+        "built once"
     );
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    let Some(kept) = &state.search.index else {
-        panic!("the index is kept");
-    };
-    assert!(Rc::ptr_eq(&built, kept), "built once");
 }
 
 #[test]
 fn the_index_is_not_built_without_a_bundle() {
-    let mut state = State::default();
-    assert_eq!(
-        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
-        []
-    );
-    assert!(state.search.index.is_none());
+    let mut tab = Tab::at(Route::Home);
+    assert_eq!(tab.send(Msg::BuildIndex { budget: usize::MAX }), []);
     let failure = LoadFailure::Fetch {
         url: "x.json".to_owned(),
         reason: FetchError::Network("offline".to_owned()),
     };
-    update(&mut state, Msg::Load(Err(failure)));
-    assert_eq!(
-        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
-        []
-    );
-    assert!(state.search.index.is_none());
+    tab.send(Msg::Load(Err(failure)));
+    assert_eq!(tab.send(Msg::BuildIndex { budget: usize::MAX }), []);
+    assert!(tab.requests.is_empty());
 }
 
 #[test]
 fn a_new_bundle_forgets_the_old_index_and_results() {
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    update(&mut state, Msg::Navigate(Route::Home));
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    tab.send(Msg::SetQuery("黄河".to_owned()));
+    tab.send(Msg::Navigate(Route::Home));
     let (bundle, diagnostics) = from_json(BUNDLE).expect("the fixture parses");
-    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
-    assert!(state.search.index.is_none());
-    assert_eq!(state.search.hits, []);
+    assert_eq!(
+        tab.send(Msg::Load(Ok((bundle, diagnostics)))),
+        [Effect::ScheduleIndex],
+        "the engine, loaded already, starts on the new bundle"
+    );
+    assert!(!tab.state.search.built);
+    assert_eq!(tab.state.search.results, None);
+    assert!(matches!(
+        tab.requests.last(),
+        Some(Request::Local { count: 1, .. })
+    ));
+    tab.send(Msg::SetQuery("黄河".to_owned()));
+    assert_eq!(hit_ids(&tab.state), Vec::<String>::new());
+    tab.send(Msg::SetQuery("正文".to_owned()));
+    assert_eq!(hit_ids(&tab.state), ["a1"]);
 }
 
 #[test]
 fn arriving_at_a_match_reveals_the_first_mark() {
-    let mut state = searching_in(SEARCH_BUNDLE, search("黄河"));
+    let mut tab = searching_in(SEARCH_BUNDLE, search("黄河"));
     assert_eq!(
-        update(&mut state, Msg::Navigate(matching("old", "黄河"))),
+        tab.send(Msg::Navigate(matching("old", "黄河"))),
         [
             Effect::FocusHeading,
             Effect::ScrollTo(0.0),
             Effect::RevealFirstMark
         ]
     );
+    let marks = tab.state.search.marks.clone().expect("the marks");
+    assert_eq!((marks.article, marks.occurrences.len()), (0, 1));
+    // Back at it later, the marks show but the reader returns to where they were.
+    tab.send(Msg::Navigate(Route::Home));
+    assert_eq!(
+        tab.send(Msg::Revisit {
+            route: matching("both", "黄河"),
+            scroll_y: 40.0
+        }),
+        [Effect::FocusHeading, Effect::ScrollTo(40.0)]
+    );
+    assert_eq!(
+        tab.state.search.marks.as_ref().map(|marks| marks.article),
+        Some(3)
+    );
 
     // Opened from a link: the index is built at once, for the marks.
-    let mut state = State {
-        route: matching("old", "黄河"),
-        ..State::default()
-    };
+    let mut tab = Tab::at(matching("old", "黄河"));
     let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
     assert_eq!(
-        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        tab.send(Msg::Load(Ok((bundle, diagnostics)))),
         [Effect::ScheduleIndex, Effect::RevealFirstMark]
     );
-    assert!(state.search.index.is_some());
+    assert!(tab.state.search.built);
+    assert!(page_html(&tab.state).contains("<mark>黄河</mark>"));
 }
 
 #[test]
 fn a_match_before_the_bundle_loads_is_a_plain_navigation() {
-    let mut state = State::default();
-    assert_eq!(
-        update(&mut state, Msg::Navigate(matching("old", "黄河"))),
-        NEW_PAGE
-    );
-    assert!(state.search.index.is_none());
+    let mut tab = Tab::at(Route::Home);
+    assert_eq!(tab.send(Msg::Navigate(matching("old", "黄河"))), NEW_PAGE);
+    assert!(tab.requests.is_empty());
 }
 
 #[test]
 fn a_match_shows_its_article() {
-    let Load::Ready { bundle, .. } = &searching_in(SEARCH_BUNDLE, Route::Home).load else {
-        panic!("the fixture loads");
-    };
+    let (bundle, _) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    let bundle = &bundle;
     let state = State {
         route: matching("old", "黄河"),
         ..State::default()
@@ -1200,7 +1304,7 @@ fn the_more_results_button_maps_to_its_message() {
 
 /// A bundle of 120 generated articles whose site names an index at `search/index.txt`, and that index's files
 /// as a host holds them (the articles' bundles are `<channel>.json` beside `search/`).
-fn site_with_index() -> (State, std::collections::HashMap<String, Vec<u8>>) {
+fn site_with_index() -> (Tab, std::collections::HashMap<String, Vec<u8>>) {
     use crate::search::chunks::{self, Origin};
     let json = crate::search::corpus::bundle_json(120, 300, 3).replacen(
         r#""url":"https://invest.example.cn/"}"#,
@@ -1224,19 +1328,23 @@ fn site_with_index() -> (State, std::collections::HashMap<String, Vec<u8>>) {
     let files = chunks::files(&manifest, pieces)
         .map(|(name, bytes)| (format!("https://invest.example.cn/b/search/{name}"), bytes))
         .collect();
-    let mut state = State {
-        bundle_url: Some("https://invest.example.cn/b/focus.json".to_owned()),
-        page_url: Some("https://invest.example.cn/viewer/?bundle=x#/".to_owned()),
-        ..State::default()
-    };
+    let mut tab = Tab::at(Route::Home);
+    tab.state.bundle_url = Some("https://invest.example.cn/b/focus.json".to_owned());
+    tab.state.page_url = Some("https://invest.example.cn/viewer/?bundle=x#/".to_owned());
     // No index to build: the site's is ready-made.
-    assert_eq!(update(&mut state, Msg::Load(Ok((bundle, Vec::new())))), []);
-    (state, files)
+    assert_eq!(tab.send(Msg::Load(Ok((bundle, Vec::new())))), []);
+    assert_eq!(
+        tab.requests,
+        [Request::Site(
+            "https://invest.example.cn/b/search/index.txt".to_owned()
+        )]
+    );
+    (tab, files)
 }
 
-/// Carries out fetches as the browser would, until the state asks for nothing more; returns the files fetched.
+/// Carries out fetches as the browser would, until the viewer asks for nothing more; returns the files fetched.
 fn serve(
-    state: &mut State,
+    tab: &mut Tab,
     files: &std::collections::HashMap<String, Vec<u8>>,
     mut effects: Vec<Effect>,
 ) -> Vec<String> {
@@ -1251,13 +1359,10 @@ fn serve(
         for file in wanted {
             fetched.push(file.url.clone());
             let result = files.get(&file.url).cloned().ok_or_else(not_found);
-            effects.extend(update(
-                state,
-                Msg::IndexFile {
-                    name: file.name,
-                    result,
-                },
-            ));
+            effects.extend(tab.send(Msg::IndexFile {
+                name: file.name,
+                result,
+            }));
         }
     }
     fetched
@@ -1265,8 +1370,8 @@ fn serve(
 
 #[test]
 fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
-    let (mut state, files) = site_with_index();
-    let effects = update(&mut state, Msg::SearchFocused);
+    let (mut tab, files) = site_with_index();
+    let effects = tab.send(Msg::SearchFocused);
     assert_eq!(
         effects,
         [Effect::FetchIndexFiles(vec![IndexFile {
@@ -1274,24 +1379,21 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
             url: "https://invest.example.cn/b/search/index.txt".to_owned(),
         }])]
     );
-    let fetched = serve(&mut state, &files, effects);
+    let fetched = serve(&mut tab, &files, effects);
     assert_eq!(
         fetched.len(),
         3,
         "the manifest, then the document table and directory: {fetched:?}"
     );
-    assert!(
-        update(&mut state, Msg::SearchFocused).is_empty(),
-        "asked once"
-    );
+    assert!(tab.send(Msg::SearchFocused).is_empty(), "asked once");
 
-    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    assert!(state.search.waiting);
-    let page = crate::node::to_html(&crate::view::page(&state));
+    let effects = tab.send(Msg::SetQuery("黄河".to_owned()));
+    assert!(tab.state.search.waiting);
+    let page = page_html(&tab.state);
     assert!(page.contains("正在搜索…"), "{page}");
     assert!(page.contains("aria-busy=\"true\""), "{page}");
-    let fetched = serve(&mut state, &files, effects);
-    assert!(!state.search.waiting);
+    let fetched = serve(&mut tab, &files, effects);
+    assert!(!tab.state.search.waiting);
     assert!(
         fetched.iter().any(|url| url.contains("/chars-")),
         "{fetched:?}"
@@ -1300,12 +1402,10 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
         fetched.iter().any(|url| url.contains("/pack-")),
         "{fetched:?}"
     );
-    assert!(state.search.hits.len() > 10, "{}", state.search.hits.len());
-    let page = crate::node::to_html(&crate::view::page(&state));
-    assert!(
-        page.contains(&format!("找到 {} 篇", state.search.hits.len())),
-        "{page}"
-    );
+    let total = total(&tab.state);
+    assert!(total > 10, "{total}");
+    let page = page_html(&tab.state);
+    assert!(page.contains(&format!("找到 {total} 篇")), "{page}");
     assert_eq!(page.matches("class=\"result\"").count(), 10);
     assert!(page.contains("<mark>黄河</mark>"), "{page}");
     // An article of this bundle opens in place; one of another bundle opens the viewer on its bundle.
@@ -1318,34 +1418,58 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
     );
 
     // More results fetch the packs of the next ten only.
-    let effects = update(&mut state, Msg::ShowMoreResults);
-    serve(&mut state, &files, effects);
-    let page = crate::node::to_html(&crate::view::page(&state));
-    assert_eq!(
-        page.matches("class=\"result\"").count(),
-        20.min(state.search.hits.len())
-    );
+    let effects = tab.send(Msg::ShowMoreResults);
+    serve(&mut tab, &files, effects);
+    let page = page_html(&tab.state);
+    assert_eq!(page.matches("class=\"result\"").count(), 20.min(total));
 
     // The same query again needs nothing new.
-    let effects = update(&mut state, Msg::SetQuery("黄".to_owned()));
-    serve(&mut state, &files, effects);
-    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    assert!(serve(&mut state, &files, effects).is_empty());
+    let effects = tab.send(Msg::SetQuery("黄".to_owned()));
+    serve(&mut tab, &files, effects);
+    let effects = tab.send(Msg::SetQuery("黄河".to_owned()));
+    assert!(serve(&mut tab, &files, effects).is_empty());
+}
+
+#[test]
+fn the_site_index_starts_loading_when_an_engine_loaded_after_the_focus_arrives() {
+    let (mut tab, _) = site_with_index();
+    // A fresh viewer whose engine is not loaded when the search box gets focus.
+    let mut state = State {
+        bundle_url: tab.state.bundle_url.clone(),
+        ..State::default()
+    };
+    let Load::Ready { bundle, .. } = std::mem::take(&mut tab.state.load) else {
+        panic!("loaded")
+    };
+    update(&mut state, Msg::Load(Ok((bundle, Vec::new()))));
+    assert_eq!(
+        update(&mut state, Msg::SearchFocused),
+        [Effect::LoadEngine { idle: false }]
+    );
+    assert_eq!(
+        update(&mut state, Msg::EngineLoaded(Ok(()))),
+        [
+            Effect::Engine(Request::Site(
+                "https://invest.example.cn/b/search/index.txt".to_owned()
+            )),
+            Effect::Engine(Request::Warm)
+        ]
+    );
 }
 
 #[test]
 fn a_missing_site_index_says_so_and_is_tried_again_on_the_next_query() {
-    let (mut state, mut files) = site_with_index();
+    let (mut tab, mut files) = site_with_index();
     files.retain(|url, _| !url.contains("/docs-"));
-    let effects = update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    serve(&mut state, &files, effects);
-    assert!(!state.search.waiting, "nothing is on its way");
-    let page = crate::node::to_html(&crate::view::page(&state));
+    let effects = tab.send(Msg::SetQuery("黄河".to_owned()));
+    serve(&mut tab, &files, effects);
+    assert!(!tab.state.search.waiting, "nothing is on its way");
+    let page = page_html(&tab.state);
     assert!(page.contains("搜索索引暂时无法读取"), "{page}");
     assert!(page.contains("HTTP 404 Not Found"), "{page}");
-    let effects = update(&mut state, Msg::SetQuery("山西".to_owned()));
+    let effects = tab.send(Msg::SetQuery("山西".to_owned()));
     assert!(
-        serve(&mut state, &files, effects)
+        serve(&mut tab, &files, effects)
             .iter()
             .any(|url| url.contains("/docs-")),
         "a new query tries the failed file again"
@@ -1454,17 +1578,17 @@ fn a_preview_shows_its_article_and_nothing_else_until_the_bundle_is_read() {
             "{route:?}: {html}"
         );
     }
-    assert!(state.search.index.is_none(), "no index of a preview");
-    assert_eq!(
-        update(&mut state, Msg::BuildIndex { budget: usize::MAX }),
-        []
+    let mut tab = Tab::of(state);
+    assert_eq!(tab.send(Msg::BuildIndex { budget: usize::MAX }), []);
+    assert!(
+        tab.requests.is_empty(),
+        "no index of a preview, nor an engine for it"
     );
-    assert!(state.search.index.is_none(), "nor when asked");
     // The whole bundle arrives while the reader waits on a search: it runs then.
     let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
-    update(&mut state, Msg::Load(Ok((bundle, diagnostics))));
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
-    assert!(!page_html(&state).contains("<progress"));
+    tab.send(Msg::Load(Ok((bundle, diagnostics))));
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
+    assert!(!page_html(&tab.state).contains("<progress"));
 }
 
 // See: issue 23. A static page is taken over only once the whole bundle is read, never by a preview.
@@ -1522,7 +1646,7 @@ fn the_article_of_a_preview_is_the_one_patched_when_the_bundle_is_read() {
 
 #[test]
 fn a_preview_never_replaces_a_bundle_or_a_failure() {
-    let mut state = searching_in(SEARCH_BUNDLE, article("title"));
+    let mut state = searching_in(SEARCH_BUNDLE, article("title")).state;
     let (small, _) = from_json(BUNDLE).expect("the fixture parses");
     update(&mut state, Msg::Preview(small.clone()));
     assert!(matches!(&state.load, Load::Ready { bundle, .. } if bundle.articles().len() == 5));
@@ -1538,33 +1662,47 @@ fn a_preview_never_replaces_a_bundle_or_a_failure() {
 
 #[test]
 fn the_index_is_built_in_slices_and_a_search_finishes_it() {
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    let mut slices = 0;
-    while state.search.index.is_none() {
-        slices += 1;
-        let effects = update(&mut state, Msg::BuildIndex { budget: 3 });
-        let expected: &[Effect] = if state.search.index.is_some() {
-            &[]
-        } else {
-            &[Effect::ScheduleIndex]
-        };
-        assert_eq!(effects, expected);
-    }
-    assert!(slices > 5, "{slices} slices");
-    let Load::Ready { bundle, .. } = &state.load else {
-        panic!("loaded")
-    };
+    // The truth: the index built at once, as the command line builds it.
+    let (bundle, _) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
     let whole = Index::build(bundle.articles());
-    assert!(state.search.index.as_deref() == Some(&whole));
+    let published = |article: usize| bundle.articles()[article].published().unix_seconds();
+    let expected = |query: &str| -> Vec<(u32, Vec<crate::search::Occurrence>)> {
+        whole
+            .search(
+                &crate::search::Query::parse(query),
+                &published,
+                RESULTS_PAGE,
+            )
+            .into_iter()
+            .map(|hit| (hit.article as u32, hit.occurrences))
+            .collect()
+    };
+    let answered = |tab: &Tab| -> Vec<(u32, Vec<crate::search::Occurrence>)> {
+        found(&tab.state)
+            .iter()
+            .map(|found| match found.place {
+                Place::Local(position) => (position, found.occurrences.clone()),
+                Place::Site(_) => panic!("no site index"),
+            })
+            .collect()
+    };
 
-    // A search in the middle of a build finishes it, and the same index results.
-    let mut state = searching_in(SEARCH_BUNDLE, Route::Home);
-    update(&mut state, Msg::BuildIndex { budget: 3 });
-    assert!(state.search.build.is_some() && state.search.index.is_none());
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    assert!(state.search.build.is_none());
-    assert!(state.search.index.as_deref() == Some(&whole));
-    assert_eq!(hit_ids(&state), ["title", "new", "old", "both"]);
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    let slices = tab.build_in_slices(3);
+    assert!(slices > 3, "{slices} slices");
+    for query in ["黄河", "保护", "生态 黄河", "闻"] {
+        tab.send(Msg::SetQuery(query.to_owned()));
+        assert_eq!(answered(&tab), expected(query), "{query}");
+    }
+
+    // A search in the middle of a build finishes it, and the same results come.
+    let mut tab = searching_in(SEARCH_BUNDLE, Route::Home);
+    tab.send(Msg::BuildIndex { budget: 3 });
+    assert!(!tab.state.search.built);
+    tab.send(Msg::SetQuery("黄河".to_owned()));
+    assert!(tab.state.search.built);
+    assert_eq!(answered(&tab), expected("黄河"));
+    assert_eq!(hit_ids(&tab.state), ["title", "new", "old", "both"]);
 }
 
 /// What the browser reports for a file the server does not have.

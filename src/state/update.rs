@@ -1,21 +1,18 @@
 //! Messages, the effects they ask of the browser, and `update`, which applies one to the state: every decision
 //! of the viewer is made here.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::bundle::{Bundle, Diagnostic};
+use crate::engine::{IndexFile, Reply, Request, Searchable};
 use crate::fetch::FetchError;
 use crate::route::Route;
-use crate::search::remote::{Progress, Remote};
-use crate::search::{IndexBuild, Query};
+use crate::search::{text_bound, SearchText};
 use crate::share::{self, ShareTab, COPY_FALLBACK_ID, SHARE_TABS};
 use crate::tabs::{tab_id, TabKey};
 use crate::url;
 
 use super::{
-    CopyStatus, FontSize, Load, LoadFailure, LoadProgress, Prefs, SearchState, ShareOverlay, State,
-    Theme, LIST_PAGE, RESULTS_PAGE,
+    CopyStatus, FontSize, Load, LoadFailure, LoadProgress, Prefs, SearchModule, SearchState,
+    ShareOverlay, State, Theme, LIST_PAGE, RESULTS_PAGE,
 };
 
 /// Something that happened.
@@ -64,8 +61,9 @@ pub enum Msg {
     Progress(LoadProgress),
     /// The article the route asks for, in a bundle of its own, while the rest of its bundle is read.
     Preview(Bundle),
-    /// Build a slice of the search index: about `budget` units of work (see [`IndexBuild::step`]). The browser
-    /// sends these, sized to keep each task short, once the first view is on screen.
+    /// Build a slice of the search index: the texts of articles up to about `budget` chars, and about `budget`
+    /// units of the engine's work (see [`Request::Build`]). The browser sends these, sized to
+    /// keep each task short, once the first view is on screen and the engine is loaded.
     BuildIndex {
         /// The work to do now.
         budget: usize,
@@ -85,6 +83,10 @@ pub enum Msg {
         /// The bytes, or what went wrong.
         result: Result<Vec<u8>, FetchError>,
     },
+    /// The search engine's module is loaded, or could not be (the browser's message).
+    EngineLoaded(Result<(), String>),
+    /// The search engine answered.
+    EngineReplied(Reply),
 }
 
 impl Msg {
@@ -126,6 +128,14 @@ pub enum Effect {
     SelectText(String),
     /// Send [`Msg::BuildIndex`] soon, after the browser has painted and handled input.
     ScheduleIndex,
+    /// Load the search engine's module, now or (`idle`) when the browser has nothing else to do, and report with
+    /// [`Msg::EngineLoaded`]. Asking again while it loads only brings an idle load forward.
+    LoadEngine {
+        /// Whether it can wait until the browser is idle: nobody is searching yet.
+        idle: bool,
+    },
+    /// Send this request to the search engine, and each of its replies back with [`Msg::EngineReplied`].
+    Engine(Request),
     /// Show this route in the address bar as a new history entry (without navigating).
     PushRoute(Route),
     /// Scroll the first marked occurrence into view.
@@ -155,15 +165,6 @@ impl Effect {
     }
 }
 
-/// A file of the site's index to fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexFile {
-    /// Its name in the index, to report it by.
-    pub name: String,
-    /// Its absolute URL.
-    pub url: String,
-}
-
 /// Applies a message, returning what the browser must do besides rendering.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = handle(state, msg);
@@ -173,6 +174,29 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         effects.retain(|effect| !effect.is_the_pages());
     }
     effects
+}
+
+/// [`update`], with the search engine's answers applied in turn: what the message asks of the engine is asked of
+/// `engine` at once, which the browser layer does once the engine is loaded (and the command line and tests always
+/// can). The effects left are the page's.
+pub fn update_with(
+    state: &mut State,
+    msg: Msg,
+    engine: &mut dyn FnMut(Request) -> Vec<Reply>,
+) -> Vec<Effect> {
+    let mut page = Vec::new();
+    let mut pending: std::collections::VecDeque<Effect> = update(state, msg).into();
+    while let Some(effect) = pending.pop_front() {
+        match effect {
+            Effect::Engine(request) => {
+                for reply in engine(request) {
+                    pending.extend(update(state, Msg::EngineReplied(reply)));
+                }
+            }
+            other => page.push(other),
+        }
+    }
+    page
 }
 
 /// What a key pressed in the viewer does, if anything; the browser layer prevents the key's usual action
@@ -249,27 +273,36 @@ fn handle(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Load(Ok((bundle, diagnostics))) => {
             state.progress = None;
-            let remote = bundle.site().search_index().map(|index| {
-                Remote::new(&match &state.bundle_url {
+            let site = bundle
+                .site()
+                .search_index()
+                .map(|index| match &state.bundle_url {
                     Some(base) => url::resolve(base, index),
                     None => index.to_owned(),
-                })
-            });
-            // With the site's index there is nothing to build; a match's marks still come from this bundle.
-            let mut effects = if remote.is_some() {
-                Vec::new()
-            } else {
-                vec![Effect::ScheduleIndex]
-            };
+                });
             state.load = Load::Ready {
                 bundle,
                 diagnostics,
             };
             state.search = SearchState {
-                remote,
+                module: std::mem::take(&mut state.search.module),
+                focused: state.search.focused,
+                site,
                 ..SearchState::default()
             };
-            effects.extend(arrive(state));
+            // The engine is loaded when the browser is idle, unless a search asks for it sooner; a viewer
+            // without a search box has it loaded only if a match's marks need it.
+            let mut effects = match state.search.module {
+                SearchModule::Absent if state.search_box => {
+                    state.search.module = SearchModule::Loading;
+                    vec![Effect::LoadEngine { idle: true }]
+                }
+                SearchModule::Ready => open_engine(state),
+                SearchModule::Absent | SearchModule::Loading | SearchModule::Failed(_) => {
+                    Vec::new()
+                }
+            };
+            effects.extend(arrive(state, true));
             effects
         }
         Msg::Load(Err(failure)) => {
@@ -298,7 +331,7 @@ fn handle(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             // Otherwise a tab switch keeps the reader where they are, focus on the tab they chose,
             // and a new query keeps focus in the search box.
-            effects.extend(arrive(state));
+            effects.extend(arrive(state, true));
             effects
         }
         Msg::Revisit { route, scroll_y } => {
@@ -306,11 +339,7 @@ fn handle(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.route = route;
             effects.extend([Effect::FocusHeading, Effect::ScrollTo(scroll_y.max(0.0))]);
             // Back at a match, its marks show, but the reader returns to where they were, not to the first mark.
-            effects.extend(
-                arrive(state)
-                    .into_iter()
-                    .filter(|effect| *effect != Effect::RevealFirstMark),
-            );
+            effects.extend(arrive(state, false));
             effects
         }
         Msg::MoveTab { tablist, key } if tablist == SHARE_TABS => move_share_tab(state, key),
@@ -379,182 +408,252 @@ fn handle(state: &mut State, msg: Msg) -> Vec<Effect> {
             };
             let mut effects = close_share(state, false);
             state.route = route;
-            effects.extend(run_search(state));
             effects.extend([effect, Effect::ScrollTo(0.0)]);
+            effects.extend(run_search(state));
             effects
         }
-        Msg::ShowMoreResults if state.search.remote.is_some() => {
-            state.search.shown = (state.search.shown + RESULTS_PAGE).min(state.search.hits.len());
-            refresh_remote(state)
-        }
         Msg::ShowMoreResults => {
-            let shown = (state.search.shown + RESULTS_PAGE).min(state.search.hits.len());
-            if let Some(index) = &state.search.index {
-                // Say where the terms occur in the newly shown hits too.
-                let query = &state.search.query;
-                for hit in state
-                    .search
-                    .hits
-                    .iter_mut()
-                    .take(shown)
-                    .skip(state.search.shown)
-                {
-                    hit.occurrences = index.occurrences_in(query, hit.article);
-                }
+            let total = state
+                .search
+                .results
+                .as_ref()
+                .map_or(0, |results| results.total);
+            let Route::Search(query) = &state.route else {
+                return Vec::new();
+            };
+            if state.search.shown >= total as usize || state.search.module != SearchModule::Ready {
+                return Vec::new();
             }
-            state.search.shown = shown;
-            Vec::new()
+            state.search.shown += RESULTS_PAGE;
+            vec![Effect::Engine(Request::Find {
+                query: query.clone(),
+                wanted: state.search.shown as u32,
+            })]
         }
         Msg::ShowMoreArticles => {
             state.listed = state.listed.saturating_add(LIST_PAGE);
             Vec::new()
         }
-        Msg::SearchFocused => match &mut state.search.remote {
-            Some(remote) => {
-                let names = remote.start();
-                fetch(remote, names)
+        Msg::SearchFocused => {
+            state.search.focused = true;
+            match state.search.module {
+                SearchModule::Ready if state.search.site.is_some() => {
+                    vec![Effect::Engine(Request::Warm)]
+                }
+                _ => need_engine(state),
             }
-            None => Vec::new(),
+        }
+        Msg::IndexFile { name, result } => match state.search.module {
+            SearchModule::Ready => vec![Effect::Engine(Request::File { name, result })],
+            _ => Vec::new(),
         },
-        Msg::IndexFile { name, result } => {
-            let Some(remote) = &mut state.search.remote else {
+        // Loaded once per viewer; a second report changes nothing.
+        Msg::EngineLoaded(Ok(())) if state.search.module == SearchModule::Ready => Vec::new(),
+        Msg::EngineLoaded(Ok(())) => {
+            state.search.module = SearchModule::Ready;
+            if !state.is_loaded() {
                 return Vec::new();
-            };
-            let next = remote.received(&name, result);
-            let mut effects = fetch(remote, next);
-            // Files asked for together are needed together: search again once the last of them is in.
-            if !remote.busy() {
-                effects.extend(refresh_remote(state));
             }
+            let mut effects = open_engine(state);
+            if state.search.focused && state.search.site.is_some() {
+                effects.push(Effect::Engine(Request::Warm));
+            }
+            let reveal = state.search.reveal;
+            effects.extend(arrive(state, reveal));
             effects
         }
-    }
-}
-
-/// The effect that fetches those of `names` not yet asked for, if any.
-fn fetch(remote: &mut Remote, names: Vec<String>) -> Vec<Effect> {
-    let files: Vec<IndexFile> = remote
-        .request(names)
-        .into_iter()
-        .map(|name| IndexFile {
-            url: remote.url_of(&name),
-            name,
-        })
-        .collect();
-    if files.is_empty() {
-        Vec::new()
-    } else {
-        vec![Effect::FetchIndexFiles(files)]
-    }
-}
-
-/// Searches the site's index for the current query with the files it has, asking for those it lacks: the
-/// results show once their chunks and the fragment packs of the results shown have arrived.
-fn refresh_remote(state: &mut State) -> Vec<Effect> {
-    let search = &mut state.search;
-    let Some(remote) = &mut search.remote else {
-        return Vec::new();
-    };
-    if !matches!(state.route, Route::Search(_)) || search.query.is_empty() {
-        search.waiting = false;
-        return Vec::new();
-    }
-    let wanted = search.shown.max(RESULTS_PAGE);
-    let needs = match remote.search(&search.query, wanted) {
-        Progress::Needs(names) => names,
-        Progress::Ready(hits) => {
-            let top: Vec<usize> = hits.iter().take(wanted).map(|hit| hit.article).collect();
-            search.shown = wanted.min(hits.len());
-            search.hits = hits;
-            match remote.fragments(&top) {
-                Progress::Ready(_) => {
-                    search.waiting = false;
-                    return Vec::new();
-                }
-                Progress::Needs(names) => names,
-            }
+        Msg::EngineLoaded(Err(reason)) => {
+            state.search.module = SearchModule::Failed(reason);
+            state.search.waiting = false;
+            Vec::new()
         }
-    };
-    let effects = fetch(remote, needs);
-    // Nothing on its way means a file failed: stop waiting and show why.
-    search.waiting = remote.busy();
+        Msg::EngineReplied(reply) => engine_replied(state, reply),
+    }
+}
+
+/// Tells the engine, newly loaded or given a new bundle, what to search: the site's index, or the bundle's
+/// articles, which it then indexes a slice at a time.
+fn open_engine(state: &mut State) -> Vec<Effect> {
+    if let Some(site) = &state.search.site {
+        return vec![Effect::Engine(Request::Site(site.clone()))];
+    }
+    let mut effects = open_local(state);
+    effects.push(Effect::ScheduleIndex);
     effects
 }
 
-/// What arriving at the current route takes: search results computed, or the first match revealed.
-fn arrive(state: &mut State) -> Vec<Effect> {
+/// Tells the engine of the bundle's articles, unless it was told already.
+fn open_local(state: &mut State) -> Vec<Effect> {
+    let Load::Ready { bundle, .. } = &state.load else {
+        return Vec::new();
+    };
+    if state.search.sent.is_some() {
+        return Vec::new();
+    }
+    state.search.sent = Some(0);
+    let articles = bundle.articles();
+    vec![Effect::Engine(Request::Local {
+        count: articles.len() as u32,
+        longest: articles.iter().map(text_bound).max().unwrap_or(0) as u32,
+    })]
+}
+
+/// The engine, when a search needs it and it is not loaded: the results wait for it.
+fn need_engine(state: &mut State) -> Vec<Effect> {
+    match state.search.module {
+        SearchModule::Absent | SearchModule::Loading => {
+            state.search.module = SearchModule::Loading;
+            state.search.waiting = true;
+            vec![Effect::LoadEngine { idle: false }]
+        }
+        SearchModule::Ready | SearchModule::Failed(_) => Vec::new(),
+    }
+}
+
+/// Takes in what the engine answered.
+fn engine_replied(state: &mut State, reply: Reply) -> Vec<Effect> {
+    match reply {
+        Reply::Built => {
+            state.search.built = true;
+            Vec::new()
+        }
+        Reply::Resend => {
+            state.search.sent = Some(0);
+            state.search.built = false;
+            match state.route {
+                // A search or match waiting on the index sends them all again now, and asks again.
+                Route::Search(_) | Route::Match { .. } => {
+                    let reveal = state.search.reveal;
+                    arrive(state, reveal)
+                }
+                _ => vec![Effect::ScheduleIndex],
+            }
+        }
+        Reply::Fetch(files) => vec![Effect::FetchIndexFiles(files)],
+        Reply::Results(results) => {
+            if state.route.query() == Some(results.query.as_str())
+                && matches!(state.route, Route::Search(_))
+            {
+                state.search.waiting = results.waiting;
+                state.search.results = Some(results);
+            }
+            Vec::new()
+        }
+        Reply::Marks(marks) => {
+            let reveal = std::mem::take(&mut state.search.reveal);
+            let current =
+                matches!(&state.route, Route::Match { query, .. } if *query == marks.query);
+            state.search.marks = Some(marks);
+            if reveal && current {
+                vec![Effect::RevealFirstMark]
+            } else {
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// What arriving at the current route takes: the query's results, or the match's marks (the first revealed when
+/// `reveal`), asked of the engine.
+fn arrive(state: &mut State, reveal: bool) -> Vec<Effect> {
     match &state.route {
         Route::Search(_) => run_search(state),
-        Route::Match { .. } if matches!(state.load, Load::Ready { .. }) => {
-            ensure_index(state);
-            vec![Effect::RevealFirstMark]
+        Route::Match { article, query } if state.is_loaded() => {
+            let (article, query) = (article.clone(), query.clone());
+            state.search.reveal = reveal;
+            if state.search.module != SearchModule::Ready {
+                return need_engine(state);
+            }
+            let mut effects = finish_index(state);
+            let Load::Ready { bundle, .. } = &state.load else {
+                return effects;
+            };
+            if let Some(position) = bundle.articles().iter().position(|a| a.id() == article) {
+                effects.push(Effect::Engine(Request::Marks {
+                    query,
+                    article: position as u32,
+                }));
+            }
+            effects
         }
         _ => Vec::new(),
     }
 }
 
-/// Builds a slice of the index, and asks for the next one until it is built.
+/// The texts of the next articles for the engine, about `budget` chars of them, and as much work on the index.
 fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
-    let (Load::Ready { bundle, .. }, None, None) =
-        (&state.load, &state.search.index, &state.progress)
-    else {
+    let (Load::Ready { bundle, .. }, Some(sent), false, None, SearchModule::Ready) = (
+        &state.load,
+        state.search.sent,
+        state.search.built,
+        &state.progress,
+        &state.search.module,
+    ) else {
         return Vec::new();
     };
-    let build = state
-        .search
-        .build
-        .get_or_insert_with(|| Rc::new(RefCell::new(IndexBuild::new(bundle.articles()))));
-    let built = build.borrow_mut().step(bundle.articles(), budget);
-    match built {
-        Some(index) => {
-            state.search.build = None;
-            state.search.index = Some(Rc::new(index));
-            Vec::new()
+    let mut texts = Vec::new();
+    let mut chars = 0;
+    for article in bundle.articles().iter().skip(sent) {
+        if chars >= budget {
+            break;
         }
-        None => vec![Effect::ScheduleIndex],
+        let text = SearchText::of(article);
+        chars += text.text.len();
+        texts.push(Searchable {
+            text,
+            published: article.published().unix_seconds(),
+        });
     }
+    state.search.sent = Some(sent + texts.len());
+    vec![
+        Effect::Engine(Request::Build {
+            texts,
+            budget: budget.min(u32::MAX as usize) as u32,
+        }),
+        // Until the engine says it is built.
+        Effect::ScheduleIndex,
+    ]
 }
 
-/// The index, built now if it is not yet (finishing a build begun in slices).
-fn ensure_index(state: &mut State) {
-    if state.progress.is_some() {
-        return;
+/// Every text the engine still lacks, and the rest of the index built at once: a search is waiting for it.
+fn finish_index(state: &mut State) -> Vec<Effect> {
+    let mut effects = open_local(state);
+    if !state.search.built {
+        effects.extend(
+            build_index(state, usize::MAX)
+                .into_iter()
+                .filter(|effect| *effect != Effect::ScheduleIndex),
+        );
     }
-    while state.search.index.is_none() && matches!(state.load, Load::Ready { .. }) {
-        build_index(state, usize::MAX);
-    }
+    effects
 }
 
-/// Runs the route's query, when the route is a search.
+/// Asks the engine for the route's query's results, when the route is a search.
 fn run_search(state: &mut State) -> Vec<Effect> {
-    let Route::Search(text) = &state.route else {
+    let Route::Search(query) = &state.route else {
         return Vec::new();
     };
-    let query = Query::parse(text);
-    if let Some(remote) = &mut state.search.remote {
-        if state.search.query != query || state.search.hits.is_empty() {
-            remote.retry();
-            state.search.hits = Vec::new();
-            state.search.shown = RESULTS_PAGE;
-            state.search.query = query;
-        }
-        return refresh_remote(state);
+    let query = query.clone();
+    if state.search.results.as_ref().map(|results| &results.query) != Some(&query) {
+        state.search.results = None;
     }
-    ensure_index(state);
-    let (Load::Ready { bundle, .. }, Some(index)) = (&state.load, &state.search.index) else {
-        return Vec::new();
-    };
-    let articles = bundle.articles();
-    let published = |article: usize| {
-        articles
-            .get(article)
-            .map_or(0, |article| article.published().unix_seconds())
-    };
     state.search.shown = RESULTS_PAGE;
-    state.search.hits = index.search(&query, &published, state.search.shown);
-    state.search.shown = state.search.shown.min(state.search.hits.len());
-    state.search.query = query;
-    Vec::new()
+    if !state.is_loaded() {
+        return Vec::new();
+    }
+    if state.search.module != SearchModule::Ready {
+        return need_engine(state);
+    }
+    let mut effects = if state.search.site.is_some() {
+        Vec::new()
+    } else {
+        finish_index(state)
+    };
+    effects.push(Effect::Engine(Request::Find {
+        query,
+        wanted: RESULTS_PAGE as u32,
+    }));
+    effects
 }
 
 /// Closes the share overlay if it is open; `return_focus` sends focus back to the button that opened it.

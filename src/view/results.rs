@@ -1,11 +1,12 @@
-//! Search results: local or from the site's index, each with its excerpt and the query's occurrences marked.
+//! Search results, as the engine found them in the bundle or the site's index: each with its excerpt and the
+//! query's occurrences marked.
 
 use crate::bundle::{Bundle, Channel};
+use crate::engine::{Found, Place};
 use crate::node::{Element, Node};
 use crate::route::Route;
-use crate::search::remote::{Progress, Remote};
-use crate::search::{self, Hit, Occurrence, SearchText};
-use crate::state::State;
+use crate::search::{self, Occurrence, Query, SearchText};
+use crate::state::{SearchModule, State};
 use crate::url;
 
 use super::marks;
@@ -13,30 +14,39 @@ use super::*;
 
 /// The search results page: how many were found, and each with its title, channel, date and excerpt marked.
 pub(super) fn search_view(state: &State, bundle: &Bundle) -> Node {
-    let Route::Search(typed) = &state.route else {
+    let Route::Search(query) = &state.route else {
         return Element::new("section").into();
     };
-    let typed = typed.trim();
+    let typed = query.trim();
     let t = state.lang.text();
-    let failure = state.search.remote.as_ref().and_then(Remote::failure);
-    let summary = if state.search.query.is_empty() {
+    // The engine's answer to this query, if it has answered.
+    let results = state
+        .search
+        .results
+        .as_ref()
+        .filter(|results| results.query == *query);
+    let total = results.map_or(0, |results| results.total as usize);
+    let failure = results.and_then(|results| results.failure.as_ref());
+    let summary = if Query::parse(query).is_empty() {
         t.search_prompt.to_owned()
-    } else if state.search.waiting && state.search.hits.is_empty() {
+    } else if let SearchModule::Failed(reason) = &state.search.module {
+        t.search_unavailable.fill(reason)
+    } else if results.is_none() || (state.search.waiting && total == 0) {
         t.searching.to_owned()
-    } else if let (Some((url, error)), true) = (failure, state.search.hits.is_empty()) {
+    } else if let (Some((url, error)), 0) = (failure, total) {
         t.index_unreadable
             .fill(&[url, t.colon, &error.describe(t)].concat())
-    } else if state.search.hits.is_empty() {
+    } else if total == 0 {
         t.no_results.fill(&shorten(typed))
     } else {
-        t.found.fill(state.search.hits.len(), &shorten(typed))
+        t.found.fill(total, &shorten(typed))
     };
     let mut section = Element::new("section")
         .with_attr("class", "search-results")
         .with_attr("part", "results")
         .with_attr("aria-labelledby", HEADING_ID);
     if state.search.waiting {
-        // Results are on their way from the site's index.
+        // Results are on their way: the engine, or files of the site's index.
         section = section.with_attr("aria-busy", "true");
     }
     section = section.with_child(heading(t.results)).with_child(
@@ -45,10 +55,11 @@ pub(super) fn search_view(state: &State, bundle: &Bundle) -> Node {
             .with_attr("role", "status")
             .with_text(&summary),
     );
-    let items: Vec<Node> = match &state.search.remote {
-        None => local_results(state, bundle, typed),
-        Some(remote) => remote_results(state, remote, typed),
-    };
+    let items: Vec<Node> = results
+        .into_iter()
+        .flat_map(|results| results.found.iter().take(state.search.shown))
+        .filter_map(|found| result_item(state, bundle, typed, found))
+        .collect();
     if !items.is_empty() {
         section = section.with_child(
             Element::new("ol")
@@ -56,76 +67,62 @@ pub(super) fn search_view(state: &State, bundle: &Bundle) -> Node {
                 .with_children(items),
         );
     }
-    if state.search.shown < state.search.hits.len() {
-        let more = state.search.hits.len() - state.search.shown;
+    if state.search.shown < total {
+        let more = total - state.search.shown;
         section = section.with_child(more_button("more-results", &t.more_results.fill(more)));
     }
     section.into()
 }
 
-/// The results shown, from the bundle's own articles.
-fn local_results(state: &State, bundle: &Bundle, typed: &str) -> Vec<Node> {
-    let articles = bundle.articles();
-    let hits = state.search.hits.iter().take(state.search.shown);
-    hits.filter_map(|hit| {
-        let article = articles.get(hit.article)?;
-        let route = Route::Match {
-            article: article.id().to_owned(),
-            query: typed.to_owned(),
-        };
-        Some(result_item(&Found {
-            href: route.to_hash(),
-            text: &SearchText::of(article),
-            occurrences: &hit.occurrences,
-            channel: bundle.channel(article.channel()).map_or("", Channel::name),
-            published: article.published().as_str(),
-            date: &article.published().date(),
-        }))
-    })
-    .collect()
-}
-
-/// The results shown, from the site's index: an article of another bundle opens the viewer on that bundle.
-fn remote_results(state: &State, remote: &Remote, typed: &str) -> Vec<Node> {
-    let hits: Vec<&Hit> = state.search.hits.iter().take(state.search.shown).collect();
-    let articles: Vec<usize> = hits.iter().map(|hit| hit.article).collect();
-    let Progress::Ready(fragments) = remote.fragments(&articles) else {
-        return Vec::new();
+/// One result: from the bundle's own articles, or from the site's index, where an article of another bundle
+/// opens the viewer on that bundle.
+fn result_item(state: &State, bundle: &Bundle, typed: &str, found: &Found) -> Option<Node> {
+    let route = |id: &str| Route::Match {
+        article: id.to_owned(),
+        query: typed.to_owned(),
     };
-    let page = state.page_url.as_deref().map(|page| {
-        let end = page.find(['?', '#']).unwrap_or(page.len());
-        &page[..end]
-    });
-    hits.iter()
-        .zip(fragments)
-        .filter_map(|(hit, fragment)| {
-            let fragment = fragment?;
-            let hash = Route::Match {
-                article: fragment.id.clone(),
-                query: typed.to_owned(),
-            }
-            .to_hash();
-            let bundle = remote.bundle_url(fragment);
+    let item = match &found.place {
+        Place::Local(position) => {
+            let article = bundle.articles().get(*position as usize)?;
+            draw(&Shown {
+                href: route(article.id()).to_hash(),
+                text: &SearchText::of(article),
+                occurrences: &found.occurrences,
+                channel: bundle.channel(article.channel()).map_or("", Channel::name),
+                published: article.published().as_str(),
+                date: &article.published().date(),
+            })
+        }
+        Place::Site(fragment) => {
+            let hash = route(&fragment.id).to_hash();
+            let page = state.page_url.as_deref().map(|page| {
+                let end = page.find(['?', '#']).unwrap_or(page.len());
+                &page[..end]
+            });
             let href = match page {
-                Some(page) if state.bundle_url.as_deref() != Some(bundle.as_str()) => {
-                    format!("{page}?bundle={}{hash}", url::encode_component(&bundle))
+                Some(page) if state.bundle_url.as_deref() != Some(fragment.bundle.as_str()) => {
+                    format!(
+                        "{page}?bundle={}{hash}",
+                        url::encode_component(&fragment.bundle)
+                    )
                 }
                 _ => hash,
             };
-            Some(result_item(&Found {
+            draw(&Shown {
                 href,
                 text: &fragment.text,
-                occurrences: &hit.occurrences,
+                occurrences: &found.occurrences,
                 channel: &fragment.channel,
                 published: &fragment.published,
                 date: &fragment.date,
-            }))
-        })
-        .collect()
+            })
+        }
+    };
+    Some(item)
 }
 
 /// What one search result shows.
-struct Found<'a> {
+struct Shown<'a> {
     href: String,
     text: &'a SearchText,
     occurrences: &'a [Occurrence],
@@ -135,7 +132,7 @@ struct Found<'a> {
 }
 
 /// One search result: the marked title as a link, the channel and date, and the marked excerpt.
-fn result_item(result: &Found<'_>) -> Node {
+fn draw(result: &Shown<'_>) -> Node {
     Element::new("li")
         .with_attr("class", "result")
         .with_child(

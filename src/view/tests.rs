@@ -4,6 +4,7 @@ use crate::fetch::FetchError;
 use crate::node::test_support::{all_tagged, all_with, subtree, the_one_with};
 use crate::node::to_html;
 use crate::route::Route;
+use crate::state::test_support::Tab;
 use crate::state::{update, FontSize, Load, LoadFailure, Msg, Prefs, State, Theme, LIST_PAGE};
 
 const BUNDLE_URL: &str = "https://h.example.cn/bundles/sample.json";
@@ -57,22 +58,28 @@ fn minimal_article(id: &str, channel: &str, title: &str, published: &str) -> Str
 
 #[track_caller]
 fn state_for(json: &str, route: Route) -> State {
-    let mut state = State {
+    tab_for(json, route).state
+}
+
+/// The viewer with `json` loaded at `route`, and its search engine, which answers at once.
+#[track_caller]
+fn tab_for(json: &str, route: Route) -> Tab {
+    let mut tab = Tab::of(State {
         bundle_url: Some(BUNDLE_URL.to_owned()),
         ..State::default()
-    };
+    });
     let loaded = from_json(json).map_err(|error| LoadFailure::Bundle {
         url: BUNDLE_URL.to_owned(),
         error,
     });
-    update(&mut state, Msg::Load(loaded));
-    update(&mut state, Msg::Navigate(route));
+    tab.send(Msg::Load(loaded));
+    tab.send(Msg::Navigate(route));
     assert!(
-        matches!(state.load, Load::Ready { .. }),
+        matches!(tab.state.load, Load::Ready { .. }),
         "the fixture bundle loads: {:?}",
-        state.load
+        tab.state.load
     );
-    state
+    tab
 }
 
 fn page_html(state: &State) -> String {
@@ -1628,14 +1635,14 @@ fn many_results(count: usize) -> String {
 fn more_results_are_shown_a_page_at_a_time() {
     use crate::state::RESULTS_PAGE;
     let total = RESULTS_PAGE * 2 + 5;
-    let mut state = state_for(&many_results(total), search_route("黄河"));
+    let mut tab = tab_for(&many_results(total), search_route("黄河"));
     assert_eq!(
-        summary(&state),
+        summary(&tab.state),
         format!("找到 {total} 篇包含“黄河”的文章。")
     );
     for shown in [RESULTS_PAGE, RESULTS_PAGE * 2] {
-        assert_eq!(result_items(&state).len(), shown);
-        let results = results(&state);
+        assert_eq!(result_items(&tab.state).len(), shown);
+        let results = results(&tab.state);
         let button = the_one_with(&results, "data-action", "more-results");
         assert_eq!(
             to_html(&subtree(button)),
@@ -1650,15 +1657,15 @@ fn more_results_are_shown_a_page_at_a_time() {
                 .and_then(|action| Msg::for_action(action, "")),
             Some(Msg::ShowMoreResults)
         ));
-        update(&mut state, Msg::ShowMoreResults);
+        tab.send(Msg::ShowMoreResults);
     }
-    let items = result_items(&state);
+    let items = result_items(&tab.state);
     assert_eq!(items.len(), total);
     // Every shown result is marked, the later pages too.
     assert!(items
         .iter()
         .all(|item| !all_tagged(item, "mark").is_empty()));
-    let results = results(&state);
+    let results = results(&tab.state);
     assert_eq!(
         all_with(&results, "data-action", "more-results"),
         Vec::<&Element>::new()
@@ -1782,10 +1789,10 @@ fn indented_sites_mark_the_article_body() {
 #[test]
 fn in_english_the_interface_speaks_english_and_the_article_stays_chinese() {
     let json = bundle_json(SITE_WITH_APP, FULL_ARTICLE);
-    let mut state = state_for(&json, full_article_route());
-    state.lang = crate::text::Lang::En;
-    state.page_url = Some("https://h.example.cn/viewer/".to_owned());
-    let html = page_html(&state);
+    let mut tab = tab_for(&json, full_article_route());
+    tab.state.lang = crate::text::Lang::En;
+    tab.state.page_url = Some("https://h.example.cn/viewer/".to_owned());
+    let html = page_html(&tab.state);
     for english in [
         r#"<div class="viewer" lang="en""#,
         r#"<article class="article" part="article" lang="zh-CN""#,
@@ -1806,8 +1813,8 @@ fn in_english_the_interface_speaks_english_and_the_article_stays_chinese() {
         "the article's own text"
     );
 
-    update(&mut state, Msg::OpenShare(crate::share::ShareTab::Share));
-    let html = page_html(&state);
+    tab.send(Msg::OpenShare(crate::share::ShareTab::Share));
+    let html = page_html(&tab.state);
     assert!(
         html.contains(">Read and share</h2>") && html.contains(r#"aria-label="Close""#),
         "{html}"
@@ -1817,14 +1824,17 @@ fn in_english_the_interface_speaks_english_and_the_article_stays_chinese() {
         "{html}"
     );
 
-    update(&mut state, Msg::SetQuery("黄河".to_owned()));
-    let html = page_html(&state);
+    tab.send(Msg::SetQuery("黄河".to_owned()));
+    let html = page_html(&tab.state);
     assert!(html.contains(">Search results</h1>"), "{html}");
     assert!(
         html.contains("No article contains “黄河”") || html.contains("contain “黄河”"),
         "{html}"
     );
-    assert_eq!(document_title(&state), format!("Search: 黄河 — 投资山西"));
+    assert_eq!(
+        document_title(&tab.state),
+        format!("Search: 黄河 — 投资山西")
+    );
 }
 
 #[test]

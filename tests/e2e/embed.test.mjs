@@ -3,6 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, serve } from "./server.mjs";
+import { neverIdle } from "./harness.mjs";
 
 let viewer;
 let partner;
@@ -45,9 +46,10 @@ after(async () => {
   partner?.close();
 });
 
-/** Opens a partner page, collecting CSP violations, console errors and failed requests. */
-async function openPartner(path = "/partner.html") {
+/** Opens a partner page, collecting CSP violations, console errors and failed requests; `init` runs first. */
+async function openPartner(path = "/partner.html", { init } = {}) {
   const page = await browser.newPage();
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -122,6 +124,27 @@ test("navigation, the share overlay and search stay inside the viewer and leave 
   await one.locator("ol.results li").first().waitFor();
   assert.ok((await one.locator("ol.results mark").count()) > 0);
   assert.equal(page.url(), address);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// See: issue 17. The search module loads from the viewer's host at the first keystroke, under the same policy.
+test("under the partner's strict CSP, the first keystroke loads the search module and finds", async () => {
+  const { page, problems } = await openPartner("/partner.html", { init: neverIdle });
+  const asked = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  const one = page.locator("#one");
+  await one.locator("article h1").waitFor();
+  await page.waitForLoadState("networkidle");
+  assert.ok(!asked.some((path) => path.includes("search")), asked.join());
+  await one.locator("#av-search").click();
+  await page.keyboard.type("黄河");
+  await one.locator(".search-results:not([aria-busy]) ol.results li").first().waitFor();
+  assert.ok((await one.locator("ol.results mark").count()) > 0);
+  assert.deepEqual(asked.filter((path) => path.includes("search")),
+    ["/pkg/article_viewer_search.js", "/pkg/article_viewer_search_bg.wasm"], "once, from the viewer's host");
+  await one.locator("ol.results a.result-title").first().click();
+  await one.locator("article mark").first().waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -6,6 +6,12 @@ import { launch, serve } from "./server.mjs";
 
 export const sample = JSON.parse(await readFile(new URL("../../www/bundles/sample.json", import.meta.url), "utf8"));
 
+// An init script for a browser that is never idle: the search module, else prefetched when the browser is idle,
+// then loads only when search is first used.
+export const neverIdle = () => {
+  window.requestIdleCallback = () => 0;
+};
+
 // `session.server` and `session.browser` are set once the file's tests start.
 export function startSession() {
   const session = {};

@@ -1,7 +1,8 @@
 // Search in headless Chromium on the 10,000-article corpus that `cargo bench --bench search` writes to target/bench/:
 // index build time and the latency of the same 200 queries as natively (search plus rendering the results), read
 // from the viewer's User Timing measures (`article-viewer:search` for the search, `article-viewer:render` for the
-// page after it). Not a test: `make bench-search`.
+// page after it; the search includes asking the search module), and the first keystroke on a page whose search module
+// was not loaded yet. Not a test: `make bench-search`.
 import { readFile } from "node:fs/promises";
 import { launch, serve } from "./server.mjs";
 
@@ -16,9 +17,10 @@ const shownAfter = Date.now() - loadStart;
 await page.waitForFunction(() => performance.getEntriesByName("article-viewer:index").length > 0, null, { timeout: 120_000 });
 const build = await page.evaluate(() => performance.getEntriesByName("article-viewer:index")[0].duration);
 const memory = await page.evaluate(async () => {
-  // The module is already initialised; initialising again returns its exports, memory included.
-  const exports = await (await import("/pkg/article_viewer.js")).default();
-  return exports.memory.buffer.byteLength;
+  // The modules are already initialised; initialising again returns their exports, memory included.
+  const reader = await (await import("/pkg/article_viewer.js")).default();
+  const search = await (await import("/pkg/article_viewer_search.js")).default();
+  return [reader.memory.buffer.byteLength, search.memory.buffer.byteLength];
 });
 const latencies = await page.evaluate(async (queries) => {
   const input = document.getElementById("av-search");
@@ -35,6 +37,29 @@ const latencies = await page.evaluate(async (queries) => {
   }
   return durations;
 }, queries);
+
+// The first keystroke on a page whose search module has not been loaded (a browser that is never idle, so nothing
+// was prefetched): the module's download, the articles' texts and the whole index, then the results on screen.
+const firstKeystroke = [];
+for (let run = 0; run < 3; run++) {
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+  await fresh.goto(new URL("/?bundle=/bench/corpus-10000.json", server.url).href);
+  await fresh.locator("[role=tab]").first().waitFor({ timeout: 120_000 });
+  await fresh.locator("#av-search").focus();
+  const typedAt = await fresh.evaluate(() => {
+    const input = document.getElementById("av-search");
+    input.value = "黄河";
+    input.form.requestSubmit();
+    return performance.now();
+  });
+  await fresh.locator(".search-results:not([aria-busy]) ol.results li").first().waitFor({ timeout: 120_000 });
+  firstKeystroke.push(await fresh.evaluate((typedAt) => performance.now() - typedAt, typedAt));
+  await context.close();
+}
 await browser.close();
 server.close();
 
@@ -46,6 +71,7 @@ const summary = (values) => {
 console.log("search benchmark, headless Chromium (wasm)");
 console.log(`  first view of the 10,000-article bundle on screen after ${shownAfter} ms (fetch, parse, render)`);
 console.log(`  index build: ${build.toFixed(0)} ms (after the first view, off the critical path)`);
-console.log(`  wasm memory after the build: ${(memory / 1e6).toFixed(1)} MB (bundle, index and all)`);
+console.log(`  wasm memory after the build: reader ${(memory[0] / 1e6).toFixed(1)} MB (the bundle), search module ${(memory[1] / 1e6).toFixed(1)} MB (the index)`);
+console.log(`  first keystroke with the search module not loaded yet (download, texts, whole index, results): ${firstKeystroke.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`);
 console.log(`  ${latencies.length} queries, search: ${summary(latencies.map((pair) => pair[0]))}`);
 console.log(`  ${latencies.length} queries, search + rendering the first results page: ${summary(latencies.map((pair) => pair[1]))}`);

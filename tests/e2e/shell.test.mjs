@@ -1,7 +1,7 @@
 // End-to-end checks of the www/ shell in headless Chromium: the page a reader opens, under its own CSP.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, sample, startSession } from "./harness.mjs";
+import { neverIdle, openPage, sample, startSession } from "./harness.mjs";
 
 const session = startSession();
 
@@ -138,6 +138,32 @@ test("search: typing shows marked results, Enter on a result opens it marked, Ba
   await page.goBack();
   await page.locator("[role=tab][aria-selected=true]").waitFor();
   assert.equal(await page.locator("#av-search").inputValue(), "", "the box follows the view");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// See: issue 17. The search engine is a module of its own that a reader who only reads never downloads.
+test("the first keystroke loads the search module, and its results show", async () => {
+  const { page, problems } = await openPage(session, "/#/article/yellow-river-corridor-2024", { init: neverIdle });
+  const asked = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  await page.locator("article h1").waitFor();
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(asked.filter((path) => path.includes("search")), [], "not loaded to read an article");
+  await page.locator("#av-search").click();
+  await page.keyboard.type("黄河");
+  await page.locator("ol.results li").first().waitFor();
+  assert.ok(asked.includes("/pkg/article_viewer_search_bg.wasm"), asked.join());
+  const marks = await page.locator("ol.results mark").allTextContents();
+  assert.ok(marks.length > 0 && marks.every((mark) => mark === "黄河"), marks.join());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a deep link to a search loads the search module at once", async () => {
+  const { page, problems } = await openPage(session, "/#/search?q=%E9%BB%84%E6%B2%B3", { init: neverIdle });
+  await page.locator(".search-results:not([aria-busy]) ol.results li").first().waitFor();
+  assert.match(await page.locator(".search-summary").textContent(), /找到 \d+ 篇/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -24,7 +24,12 @@ test("a split site searches every bundle through its index, with the results of 
   const requested = [];
   page.on("request", (request) => requested.push(new URL(request.url()).pathname));
   await page.waitForTimeout(100);
-  assert.deepEqual(requested, [], "nothing is fetched for search before the reader searches");
+  // The search module may be prefetched once the browser is idle; the site's index waits for the reader.
+  assert.deepEqual(
+    requested.filter((path) => !path.startsWith("/pkg/article_viewer_search")),
+    [],
+    "nothing of the index is fetched before the reader searches",
+  );
   await page.locator("#av-search").focus();
   await page.waitForResponse((response) => response.url().endsWith("/site-index/search/index.txt"));
   const titles = await search(page, "黄河");
@@ -49,7 +54,8 @@ test("a split site searches every bundle through its index, with the results of 
   await link.click();
   await page.locator("article h1", { hasText: title }).waitFor();
   assert.match(new URL(page.url()).searchParams.get("bundle"), /\/site-index\/bundles\/[a-z-]+\.\d{4}-\d{2}\.json$/);
-  assert.ok((await page.locator("article mark").count()) > 0, "the query is marked in the article");
+  // Marked once the search module (loaded at once for a match) says where the query is.
+  await page.locator("article mark").first().waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });
