@@ -49,12 +49,15 @@ for (let run = 0; run < 3; run++) {
   });
   await fresh.goto(new URL("/?bundle=/bench/corpus-10000.json", server.url).href);
   await fresh.locator("[role=tab]").first().waitFor({ timeout: 120_000 });
-  await fresh.locator("#av-search").focus();
+  // The box's focus (which starts loading the module) and the query at once, timed from before either: the
+  // submit may do the whole index's work before it returns.
   const typedAt = await fresh.evaluate(() => {
+    const typed = performance.now();
     const input = document.getElementById("av-search");
+    input.focus();
     input.value = "黄河";
     input.form.requestSubmit();
-    return performance.now();
+    return typed;
   });
   await fresh.locator(".search-results:not([aria-busy]) ol.results li").first().waitFor({ timeout: 120_000 });
   firstKeystroke.push(await fresh.evaluate((typedAt) => performance.now() - typedAt, typedAt));
