@@ -7,7 +7,8 @@
 // src/embed.rs so the partner's root font size cannot scale it), routes in memory, and leaves the partner page's
 // address, history, scroll and storage alone. Its children are the fallback, shown where the viewer cannot run.
 // Files are found next to this script (import.meta.url), never relative to the partner's page. Every element on
-// the page shares one wasm instance. The only global is the element's name.
+// the page shares one instance of each wasm module (the reader; the search engine, once needed). The only global is
+// the element's name.
 import init, { Embed, embed_stylesheet } from "./pkg/article_viewer.js";
 
 // The search engine, a module of its own: loaded when an element first needs it (or the browser is idle), once
