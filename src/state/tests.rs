@@ -1067,6 +1067,29 @@ fn a_search_before_the_engine_is_loaded_loads_it_at_once_and_waits_for_it() {
 }
 
 #[test]
+fn a_match_before_the_engine_is_loaded_loads_it_and_asks_for_its_marks() {
+    let mut state = State {
+        route: matching("old", "黄河"),
+        ..State::default()
+    };
+    let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");
+    assert_eq!(
+        update(&mut state, Msg::Load(Ok((bundle, diagnostics)))),
+        [IDLE_ENGINE, Effect::LoadEngine { idle: false }]
+    );
+    assert!(!state.search.waiting, "no results wait");
+    assert!(state.search.reveal);
+    let effects = update(&mut state, Msg::EngineLoaded(Ok(())));
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::Engine(Request::Marks {
+            query: "黄河".to_owned(),
+            article: 0
+        }))
+    );
+}
+
+#[test]
 fn a_search_says_so_when_the_engine_cannot_be_loaded() {
     let mut state = State::default();
     let (bundle, diagnostics) = from_json(SEARCH_BUNDLE).expect("the fixture parses");

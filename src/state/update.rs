@@ -498,12 +498,11 @@ fn open_local(state: &mut State) -> Vec<Effect> {
     })]
 }
 
-/// The engine, when a search needs it and it is not loaded: the results wait for it.
+/// The engine, loaded now, when something waits for it and it is not loaded.
 fn need_engine(state: &mut State) -> Vec<Effect> {
     match state.search.module {
         SearchModule::Absent | SearchModule::Loading => {
             state.search.module = SearchModule::Loading;
-            state.search.waiting = true;
             vec![Effect::LoadEngine { idle: false }]
         }
         SearchModule::Ready | SearchModule::Failed(_) => Vec::new(),
@@ -642,6 +641,8 @@ fn run_search(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     if state.search.module != SearchModule::Ready {
+        // The results wait for the engine (unless it could not be had).
+        state.search.waiting = !matches!(state.search.module, SearchModule::Failed(_));
         return need_engine(state);
     }
     let mut effects = if state.search.site.is_some() {
