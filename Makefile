@@ -148,7 +148,7 @@ bench-huge: build
 
 ## Search on a 10,000-article site too big to download (issue 8): our chunked index, read by the viewer, against
 ## Pagefind on the same corpus and queries, through the same byte-counting server, side by side with ratios.
-## Pagefind is pinned and installed under target/bench/ only. Not part of `make test`.
+## Pagefind is pinned and installed under target/bench/ only. Writes its section of BENCHMARKS.md. Not part of `make test`.
 bench-index: build
 	.ci/setup browsers
 	.ci/setup e2e
