@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, serve } from "./server.mjs";
-import { neverIdle } from "./harness.mjs";
+import { failed, neverIdle } from "./harness.mjs";
 
 let viewer;
 let partner;
@@ -53,7 +53,7 @@ async function openPartner(path = "/partner.html", { init } = {}) {
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => failed(request) && problems.push(`request failed: ${request.url()}`));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);

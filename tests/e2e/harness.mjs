@@ -12,6 +12,12 @@ export const neverIdle = () => {
   window.requestIdleCallback = () => 0;
 };
 
+/**
+ * Whether a request really failed. One the page itself cancelled by leaving (a reload during the search module's
+ * idle prefetch, say) did not: the browser reports those as aborted.
+ */
+export const failed = (request) => request.failure()?.errorText !== "net::ERR_ABORTED";
+
 // `session.server` and `session.browser` are set once the file's tests start.
 export function startSession() {
   const session = {};
@@ -35,7 +41,7 @@ export async function openPage(session, path, { init } = {}) {
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => failed(request) && problems.push(`request failed: ${request.url()}`));
   page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {

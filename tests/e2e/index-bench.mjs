@@ -92,7 +92,7 @@ async function ours() {
   for (const query of queries.slice(1)) {
     server.resetStats();
     const run = await page.evaluate((query) => window.runQuery(query), query);
-    later.push({ ...server.stats });
+    later.push({ ...server.stats, byPath: new Map(server.stats.byPath) });
     latencyFirst.push(run.ms);
     await page.evaluate(() => window.runQuery(""));
     latencyWarm.push((await page.evaluate((query) => window.runQuery(query), query)).ms);
@@ -184,6 +184,16 @@ console.log(`Search on a 10,000-article site, ${queries.length} queries (headles
 console.log(`  our engine: the viewer's search module, ${kB(us.engine)} on the wire, fetched at the search box's focus; the article page before it: ${kB(us.pageLoad.bytes)} in ${us.pageLoad.requests} requests`);
 const widths = [40, 14, 14, 8, 10, 6];
 const line = (cells) => cells.map((cell, index) => String(cell).padEnd(widths[index])).join(" | ");
+// Where our later queries' bytes go, by kind of file (the name before its content hash), on average per query.
+const kinds = new Map();
+for (const query of us.later) {
+  for (const [path, bytes] of query.byPath) {
+    const kind = path.split("/").pop().replace(/-[0-9a-f]{16}\.bin$/, "");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + bytes / us.later.length);
+  }
+}
+console.log(`  our later queries, bytes by kind of file, mean per query: ${[...kinds].sort((a, b) => b[1] - a[1])
+  .map(([kind, bytes]) => `${kind} ${kB(bytes)}`).join(", ")}`);
 const ratioText = (ratio) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "–");
 const verdictText = ([, met]) => (met === null ? "" : met ? "met" : "missed");
 console.log(line(["", "ours", "Pagefind", "ratio", "goal", ""]));

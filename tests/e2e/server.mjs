@@ -5,7 +5,8 @@
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
 // /bundles/huge.json, on 127.0.0.1 and a free port. Any file asked for with `?slow` comes slowly.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
-// the bytes it sends (`stats`, zeroed by `resetStats()`), for benchmarks of what a reader downloads.
+// the bytes it sends (`stats`: in all and by path; zeroed by `resetStats()`), for benchmarks of what a reader
+// downloads.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -51,16 +52,21 @@ function gzipped(file, body) {
 // Options: `cors` sends `Access-Control-Allow-Origin: *` (a viewer host that partners embed from); `pages` maps
 // paths to HTML served as written (a partner's page, made by a test).
 export async function serve({ cors = false, pages = {} } = {}) {
-  const stats = { requests: 0, bytes: 0 };
+  // Bytes sent in all and, by path, what each file cost.
+  const stats = { requests: 0, bytes: 0, byPath: new Map() };
   const server = createServer(async (request, response) => {
     if (cors) response.setHeader("access-control-allow-origin", "*");
     stats.requests += 1;
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    const count = (bytes) => {
+      stats.bytes += bytes;
+      stats.byPath.set(path, (stats.byPath.get(path) ?? 0) + bytes);
+    };
     const end = response.end.bind(response);
     response.end = (body, ...rest) => {
-      if (body) stats.bytes += Buffer.byteLength(body);
+      if (body) count(Buffer.byteLength(body));
       return end(body, ...rest);
     };
-    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
     // Fetch-level failures for the malformed-bundle checks: a redirect loop, and a page where a bundle should be.
     if (path === "/bundles/loop.json") return void response.writeHead(302, { location: "/bundles/loop.json" }).end();
@@ -80,7 +86,7 @@ export async function serve({ cors = false, pages = {} } = {}) {
       const piece = Math.ceil(body.length / 20);
       for (let start = 0; start < body.length; start += piece) {
         response.write(body.subarray(start, start + piece));
-        stats.bytes += Math.min(piece, body.length - start);
+        count(Math.min(piece, body.length - start));
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
       end();
@@ -110,7 +116,7 @@ export async function serve({ cors = false, pages = {} } = {}) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => server.close(),
     stats,
-    resetStats: () => Object.assign(stats, { requests: 0, bytes: 0 }),
+    resetStats: () => Object.assign(stats, { requests: 0, bytes: 0, byPath: new Map() }),
   };
 }
 
