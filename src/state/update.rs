@@ -579,8 +579,9 @@ fn arrive(state: &mut State, reveal: bool) -> Vec<Effect> {
     }
 }
 
-/// The texts of the next articles for the engine, about `budget` chars of them, and as much work on the index.
-fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
+/// The texts of the next articles for the engine, about `budget` chars of them, and as much work on the index;
+/// `None` when there is nothing to build (no engine, no whole bundle, or built already).
+fn next_slice(state: &mut State, budget: usize) -> Option<Effect> {
     let (Load::Ready { bundle, .. }, Some(sent), false, None, SearchModule::Ready) = (
         &state.load,
         state.search.sent,
@@ -588,7 +589,7 @@ fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
         &state.progress,
         &state.search.module,
     ) else {
-        return Vec::new();
+        return None;
     };
     let mut texts = Vec::new();
     let mut chars = 0;
@@ -604,26 +605,24 @@ fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
         });
     }
     state.search.sent = Some(sent + texts.len());
-    vec![
-        Effect::Engine(Request::Build {
-            texts,
-            budget: budget.min(u32::MAX as usize) as u32,
-        }),
-        // Until the engine says it is built.
-        Effect::ScheduleIndex,
-    ]
+    Some(Effect::Engine(Request::Build {
+        texts,
+        budget: budget.min(u32::MAX as usize) as u32,
+    }))
+}
+
+/// A slice of the index build, and the next one scheduled until the engine says it is built.
+fn build_index(state: &mut State, budget: usize) -> Vec<Effect> {
+    match next_slice(state, budget) {
+        Some(slice) => vec![slice, Effect::ScheduleIndex],
+        None => Vec::new(),
+    }
 }
 
 /// Every text the engine still lacks, and the rest of the index built at once: a search is waiting for it.
 fn finish_index(state: &mut State) -> Vec<Effect> {
     let mut effects = open_local(state);
-    if !state.search.built {
-        effects.extend(
-            build_index(state, usize::MAX)
-                .into_iter()
-                .filter(|effect| *effect != Effect::ScheduleIndex),
-        );
-    }
+    effects.extend(next_slice(state, usize::MAX));
     effects
 }
 

@@ -33,6 +33,21 @@ fn paragraphs(imported: &Imported) -> Vec<&str> {
         .collect()
 }
 
+/// The meta line's fields as read: 发布时间 (RFC 3339), 来源, 作者 and 责任编辑.
+#[track_caller]
+fn assert_meta(
+    imported: &Imported,
+    published: &str,
+    source: &str,
+    author: &str,
+    editor: Option<&str>,
+) {
+    assert_eq!(imported.published.as_deref(), Some(published));
+    assert_eq!(imported.source.as_deref(), Some(source));
+    assert_eq!(imported.author.as_deref(), Some(author));
+    assert_eq!(imported.editor.as_deref(), editor);
+}
+
 #[track_caller]
 fn assert_noted(imported: &Imported, fragment: &str) {
     assert!(
@@ -49,13 +64,13 @@ fn text_page_splits_into_fields() {
     assert_eq!(imported.channel_name.as_deref(), Some("焦点图"));
     assert_eq!(imported.channel, "imported");
     assert_eq!(imported.title, "标题一行");
-    assert_eq!(
-        imported.published.as_deref(),
-        Some("2023-07-22T12:00:00+08:00")
+    assert_meta(
+        &imported,
+        "2023-07-22T12:00:00+08:00",
+        "山西日报",
+        "杨文俊",
+        Some("赵彦"),
     );
-    assert_eq!(imported.source.as_deref(), Some("山西日报"));
-    assert_eq!(imported.author.as_deref(), Some("杨文俊"));
-    assert_eq!(imported.editor.as_deref(), Some("赵彦"));
     let lead = imported.lead.as_ref().expect("the caption makes a lead");
     assert_eq!(
         lead.caption.as_deref(),
@@ -151,13 +166,13 @@ fn text_without_meta_line_is_noted() {
 #[test]
 fn meta_line_accepts_full_width_separators_and_reports_unknown_labels() {
     let imported = text("标题\n发布时间：2023-07-22 12:00 ｜ 来源：山西日报｜浏览：23｜作者:杨文俊 | 责任编辑 ： 赵彦\n第一段。");
-    assert_eq!(
-        imported.published.as_deref(),
-        Some("2023-07-22T12:00:00+08:00")
+    assert_meta(
+        &imported,
+        "2023-07-22T12:00:00+08:00",
+        "山西日报",
+        "杨文俊",
+        Some("赵彦"),
     );
-    assert_eq!(imported.source.as_deref(), Some("山西日报"));
-    assert_eq!(imported.author.as_deref(), Some("杨文俊"));
-    assert_eq!(imported.editor.as_deref(), Some("赵彦"));
     assert_noted(&imported, "unknown meta field “浏览” (value “23”)");
 }
 
@@ -165,13 +180,13 @@ fn meta_line_accepts_full_width_separators_and_reports_unknown_labels() {
 fn meta_fields_without_separators_split_at_labels() {
     let imported =
         text("标题\n发布时间：2023年7月22日 09:05 来源：山西日报 作者：杨文俊\n第一段。");
-    assert_eq!(
-        imported.published.as_deref(),
-        Some("2023-07-22T09:05:00+08:00")
+    assert_meta(
+        &imported,
+        "2023-07-22T09:05:00+08:00",
+        "山西日报",
+        "杨文俊",
+        None,
     );
-    assert_eq!(imported.source.as_deref(), Some("山西日报"));
-    assert_eq!(imported.author.as_deref(), Some("杨文俊"));
-    assert_eq!(imported.editor, None);
     assert_noted(&imported, "meta line has no 责任编辑");
 }
 
@@ -385,13 +400,13 @@ const PORTAL_PAGE: &str = include_str!("../../../tests/data/import/portal-page.h
 fn portal_page_splits_into_fields() {
     let imported = html(PORTAL_PAGE);
     assert_eq!(imported.title, "太原综保区一季度进出口额同比增长两成");
-    assert_eq!(
-        imported.published.as_deref(),
-        Some("2024-03-18T09:30:00+08:00")
+    assert_meta(
+        &imported,
+        "2024-03-18T09:30:00+08:00",
+        "山西经济日报",
+        "王晓燕",
+        Some("刘建国"),
     );
-    assert_eq!(imported.source.as_deref(), Some("山西经济日报"));
-    assert_eq!(imported.author.as_deref(), Some("王晓燕"));
-    assert_eq!(imported.editor.as_deref(), Some("刘建国"));
     assert_eq!(imported.site_name.as_deref(), Some("三晋投资网"));
     assert_eq!(imported.channel_name.as_deref(), Some("经济动态"));
     assert_eq!(
