@@ -485,7 +485,7 @@ impl Shared {
                 for file in files {
                     let weak = self.me.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = fetch_bytes(&file.url).await;
+                        let result = fetch_bytes(&file.url, file.range).await;
                         if let Some(shared) = weak.upgrade() {
                             shared.dispatch(Msg::IndexFile {
                                 name: file.name,

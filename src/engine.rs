@@ -13,6 +13,7 @@ use std::collections::VecDeque;
 
 use crate::fetch::FetchError;
 use crate::search::chunks::Fragment;
+pub use crate::search::remote::IndexFile;
 use crate::search::remote::{Progress, Remote};
 use crate::search::{Hit, Index, IndexBuild, Occurrence, Query, SearchText};
 
@@ -89,15 +90,6 @@ pub enum Reply {
     Results(Results),
     /// Where a query's terms occur in one article.
     Marks(Marks),
-}
-
-/// A file of the site's index to fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexFile {
-    /// Its name in the index, to hand it over by.
-    pub name: String,
-    /// Its absolute URL.
-    pub url: String,
 }
 
 /// The results of a query.
@@ -375,14 +367,7 @@ impl Engine {
 
 /// The reply that fetches those of `names` not yet asked for, if any.
 fn fetch(site: &mut Remote, names: Vec<String>) -> Vec<Reply> {
-    let files: Vec<IndexFile> = site
-        .request(names)
-        .into_iter()
-        .map(|name| IndexFile {
-            url: site.url_of(&name),
-            name,
-        })
-        .collect();
+    let files = site.request(names);
     if files.is_empty() {
         Vec::new()
     } else {

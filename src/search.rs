@@ -1,9 +1,9 @@
 //! Full-text search over a bundle's articles, exact on Chinese: what it finds is literally in the text.
 //!
 //! Every character position of an article's searchable text is indexed exactly once, with its position:
-//! a Han character as the bigram it starts (`黄河` at the position of 黄; `河` with "no next Han character" at the
-//! end of a run), a run of letters and digits as one lower-cased token (`5g`, `2860`), and any other character
-//! as itself. A query term is the same sequence of units at fixed offsets, so a match is verified from positions
+//! a run of letters and digits as one lower-cased token (`5g`, `2860`), and any other character (Han, punctuation,
+//! white space) as the pair it starts (`黄河` at the position of 黄, `，位` at the position of the comma; `河` with
+//! "no next character" before a letter, a break or the end). A query term is the same sequence of units at fixed offsets, so a match is verified from positions
 //! alone: no dictionary segmentation, no misses, no false hits. Full-width forms fold to half-width and letters
 //! to lower case, in the text and in queries alike; a fold maps one character to one, so positions stay valid
 //! in the original text for excerpts and highlights.
@@ -68,7 +68,7 @@ struct DocStats {
 /// `position_delta << 1` for another occurrence in the same document. Writing needs no sorting, reading no counts.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Index {
-    /// Han and other-character keys, sorted; their postings are laid out in the same order, the postings of
+    /// Pair keys, sorted; their postings are laid out in the same order, the postings of
     /// `char_keys[i]` at `char_offsets[i]..char_offsets[i + 1]`.
     char_keys: Vec<u64>,
     char_offsets: Vec<u32>,
@@ -193,7 +193,7 @@ impl Index {
                             Err(_) => Source::Missing,
                         }
                     }
-                    Lookup::Prefix(first) => self.source(&QueryUnit::HanPrefix(first)),
+                    Lookup::Prefix(first) => self.source(&QueryUnit::PairPrefix(first)),
                 };
                 (offset, source)
             })
@@ -256,7 +256,7 @@ impl Index {
         let mut taken: Vec<u32> = work.iter().map(|(offset, _)| *offset).collect();
         let mut lookups = Vec::with_capacity(work.len() + 1);
         while let Some((offset, unit)) = work.pop() {
-            if let QueryUnit::Exact(Unit::Han(first, Some(second))) = unit {
+            if let QueryUnit::Exact(Unit::Pair(first, Some(second))) = unit {
                 if self
                     .char_keys
                     .binary_search(&char_key(*first, Some(*second)))
@@ -285,13 +285,12 @@ impl Index {
             Err(_) => Source::Missing,
         };
         match unit {
-            QueryUnit::Exact(Unit::Han(first, second)) => key(char_key(*first, *second)),
-            QueryUnit::Exact(Unit::Other(c)) => key(char_key(*c, None)),
+            QueryUnit::Exact(Unit::Pair(first, second)) => key(char_key(*first, *second)),
             QueryUnit::Exact(Unit::Word(word)) => match self.words.get(word) {
                 Some(postings) => Source::Word(*postings),
                 None => Source::Missing,
             },
-            QueryUnit::HanPrefix(first) => {
+            QueryUnit::PairPrefix(first) => {
                 // Every bigram starting with this character: a contiguous run of the sorted keys.
                 let low = char_key(*first, None);
                 let high = low | ((1 << 21) - 1);

@@ -896,31 +896,69 @@ async fn no_results_says_so() {
 struct FetchStub {
     original: JsValue,
     asked: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
-    _closure: Closure<dyn FnMut(String) -> js_sys::Promise>,
+    _closure: Closure<dyn FnMut(String, JsValue) -> js_sys::Promise>,
 }
 
 impl FetchStub {
+    /// A host of `files` that sends whole files, whatever was asked.
     fn install(files: std::collections::HashMap<String, Vec<u8>>) -> FetchStub {
+        FetchStub::serving(files, false)
+    }
+
+    /// A host of `files` that sends the byte range a `Range` header asks for (`ranges`), or whole files. Asked
+    /// URLs are logged with the range asked for after a space.
+    fn serving(files: std::collections::HashMap<String, Vec<u8>>, ranges: bool) -> FetchStub {
         let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let log = asked.clone();
-        let closure = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |url: String| {
-            log.borrow_mut().push(url.clone());
-            let response = match files.get(&url) {
-                // A copy owned by JavaScript: a view of wasm memory could change before the body is read.
-                Some(bytes) => web_sys::Response::new_with_opt_buffer_source(Some(
-                    &js_sys::Uint8Array::from(bytes.as_slice()),
-                ))
-                .unwrap(),
-                None => {
-                    let init = web_sys::ResponseInit::new();
-                    init.set_status(404);
-                    web_sys::Response::new_with_opt_str_and_init(Some("no such file"), &init)
+        let closure = Closure::<dyn FnMut(String, JsValue) -> js_sys::Promise>::new(
+            move |url: String, init: JsValue| {
+                // `bytes=start-last`, from the init's headers when there are any.
+                let range = js_sys::Reflect::get(&init, &"headers".into())
+                    .ok()
+                    .and_then(|headers| headers.dyn_into::<web_sys::Headers>().ok())
+                    .and_then(|headers| headers.get("Range").ok().flatten());
+                log.borrow_mut().push(match &range {
+                    Some(range) => format!("{url} {range}"),
+                    None => url.clone(),
+                });
+                let part = range.as_deref().and_then(|range| {
+                    let (start, last) = range.strip_prefix("bytes=")?.split_once('-')?;
+                    Some((start.parse::<usize>().ok()?, last.parse::<usize>().ok()?))
+                });
+                let response = match (files.get(&url), part) {
+                    (Some(bytes), Some((start, last))) if ranges => {
+                        let init = web_sys::ResponseInit::new();
+                        init.set_status(206);
+                        let headers = web_sys::Headers::new().unwrap();
+                        headers
+                            .set(
+                                "Content-Range",
+                                &format!("bytes {start}-{last}/{}", bytes.len()),
+                            )
+                            .unwrap();
+                        init.set_headers(&headers);
+                        web_sys::Response::new_with_opt_buffer_source_and_init(
+                            Some(&js_sys::Uint8Array::from(&bytes[start..=last])),
+                            &init,
+                        )
                         .unwrap()
-                }
-            };
-            let response: JsValue = response.into();
-            js_sys::Promise::resolve(&response)
-        });
+                    }
+                    // A copy owned by JavaScript: a view of wasm memory could change before the body is read.
+                    (Some(bytes), _) => web_sys::Response::new_with_opt_buffer_source(Some(
+                        &js_sys::Uint8Array::from(bytes.as_slice()),
+                    ))
+                    .unwrap(),
+                    (None, _) => {
+                        let init = web_sys::ResponseInit::new();
+                        init.set_status(404);
+                        web_sys::Response::new_with_opt_str_and_init(Some("no such file"), &init)
+                            .unwrap()
+                    }
+                };
+                let response: JsValue = response.into();
+                js_sys::Promise::resolve(&response)
+            },
+        );
         let original = js_sys::Reflect::get(&window(), &"fetch".into()).unwrap();
         js_sys::Reflect::set(&window(), &"fetch".into(), closure.as_ref()).unwrap();
         FetchStub {
@@ -962,16 +1000,40 @@ fn sample_with_site_index() -> (String, std::collections::HashMap<String, Vec<u8
         .collect();
     let (manifest, pieces) = chunks::build(parsed.articles(), &origins, None);
     let files = chunks::files(&manifest, pieces)
-        .map(|(name, bytes)| (format!("https://test.example.cn/search/{name}"), bytes))
+        .map(|piece| {
+            (
+                format!("https://test.example.cn/search/{}", piece.name),
+                piece.bytes,
+            )
+        })
         .collect();
     (json, files)
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]
 async fn the_site_index_loads_on_focus_and_searches_every_bundle() {
+    // From a host that sends byte ranges, and from one that sends whole files: the same results.
+    let with_ranges = search_the_site_index(true).await;
+    let whole_files = search_the_site_index(false).await;
+    assert_eq!(with_ranges, whole_files);
+    // The same results as searching the bundle itself.
+    reset_location();
+    let (_app, root) = show_at(SAMPLE, Route::Home);
+    type_query(&root, "黄河");
+    sleep(400).await;
+    let local: Vec<String> = select_all(&root, "ol.results a.result-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(with_ranges, local);
+    reset_location();
+}
+
+/// Searches the sample through its site index, served with byte ranges or not; returns the results' titles.
+async fn search_the_site_index(ranges: bool) -> Vec<String> {
     reset_location();
     let (json, files) = sample_with_site_index();
-    let stub = FetchStub::install(files);
+    let stub = FetchStub::serving(files, ranges);
     let (app, root) = show_at(&json, Route::Home);
     sleep(50).await;
     assert!(
@@ -1006,30 +1068,25 @@ async fn the_site_index_loads_on_focus_and_searches_every_bundle() {
         );
     }
     let asked = stub.asked();
-    assert!(asked.iter().any(|url| url.contains("/chars-")), "{asked:?}");
+    assert!(
+        asked
+            .iter()
+            .any(|url| url.contains("/chars-") && url.contains(" bytes=")),
+        "chunks are asked for as byte ranges: {asked:?}"
+    );
     assert!(asked.iter().any(|url| url.contains("/pack-")), "{asked:?}");
     assert_eq!(
         asked.len(),
         asked.iter().collect::<std::collections::HashSet<_>>().len(),
-        "no file is fetched twice: {asked:?}"
+        "no file or range is fetched twice: {asked:?}"
     );
-    // The same results as searching the bundle itself.
     let titles: Vec<String> = results
         .iter()
         .map(|result| text(&select(result, "a")))
         .collect();
     drop(app);
     drop(stub);
-    reset_location();
-    let (_app, root) = show_at(SAMPLE, Route::Home);
-    type_query(&root, "黄河");
-    sleep(400).await;
-    let local: Vec<String> = select_all(&root, "ol.results a.result-title")
-        .iter()
-        .map(text)
-        .collect();
-    assert_eq!(titles, local);
-    reset_location();
+    titles
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]

@@ -15,12 +15,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
 });
 
+// A range of a piece (the viewer reads the index's volumes so) is answered with the whole piece, fetched once and
+// kept: the viewer cuts out what it asked for, and every chunk of the piece is then readable offline too.
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.match(request);
+  const whole = request.headers.has("range") ? new Request(request.url) : request;
+  const cached = await cache.match(whole);
   if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  const response = await fetch(whole);
+  if (response.status === 200) await cache.put(whole, response.clone());
   return response;
 }
 
@@ -28,7 +31,8 @@ async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    // Only whole responses: the cache refuses a part (206).
+    if (response.status === 200) await cache.put(request, response.clone());
     return response;
   } catch (error) {
     // The page itself may have been asked for with its query (`?bundle=`): any copy of it will do.

@@ -142,9 +142,9 @@ async fn download(
     mut on_progress: impl FnMut(LoadProgress),
 ) -> Result<js_sys::Uint8Array, FetchError> {
     if url.starts_with("file:") {
-        return read(url).await;
+        return read(url, None).await;
     }
-    let response = fetch_ok(url).await?;
+    let response = fetch_ok(url, None).await?;
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let encoded = header("content-encoding").is_some_and(|encoding| encoding != "identity");
     let total = header("content-length")
@@ -239,26 +239,49 @@ pub(super) fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
-/// Fetches `url`; an HTTP error is a failure too. The reason is worded for the reader.
-async fn fetch_ok(url: &str) -> Result<web_sys::Response, FetchError> {
-    let response = JsFuture::from(window().fetch_with_str(url))
+/// Fetches `url`, or only its bytes `start..end` when a range is given (the host may send the whole file);
+/// an HTTP error is a failure too. The reason is worded for the reader.
+async fn fetch_ok(url: &str, range: Option<(u32, u32)>) -> Result<web_sys::Response, FetchError> {
+    let network = |error: JsValue| FetchError::Network(js_message(&error));
+    let request = match range {
+        None => window().fetch_with_str(url),
+        Some((start, end)) => {
+            let headers = web_sys::Headers::new().map_err(network)?;
+            let last = end.saturating_sub(1);
+            headers
+                .set("Range", &format!("bytes={start}-{last}"))
+                .map_err(network)?;
+            let init = web_sys::RequestInit::new();
+            init.set_headers(&headers);
+            window().fetch_with_str_and_init(url, &init)
+        }
+    };
+    let response: web_sys::Response = JsFuture::from(request)
         .await
-        .map_err(|error| FetchError::Network(js_message(&error)))?;
-    let response: web_sys::Response = response.unchecked_into();
+        .map_err(network)?
+        .unchecked_into();
     if !response.ok() {
         return Err(FetchError::Http {
             status: response.status(),
             status_text: response.status_text(),
         });
     }
+    // A part of the file must be the part asked for; a whole file (200) is the caller's to cut.
+    if let (206, Some((start, _))) = (response.status(), range) {
+        let sent = response.headers().get("Content-Range").ok().flatten();
+        if !sent.is_some_and(|sent| sent.starts_with(&format!("bytes {start}-"))) {
+            return Err(FetchError::Unreadable);
+        }
+    }
     Ok(response)
 }
 
-/// The bytes at `url`: fetched, or on a page opened from file:// (where browsers refuse fetch) read through
-/// the file's script twin by `articleViewerRead`, which `www/main.js` defines for such pages.
-async fn read(url: &str) -> Result<js_sys::Uint8Array, FetchError> {
+/// The bytes at `url` (or its bytes `start..end`, or all of it if the host sends that): fetched, or on a page
+/// opened from file:// (where browsers refuse fetch) read whole through the file's script twin by
+/// `articleViewerRead`, which `www/main.js` defines for such pages.
+async fn read(url: &str, range: Option<(u32, u32)>) -> Result<js_sys::Uint8Array, FetchError> {
     if !url.starts_with("file:") {
-        return array_buffer(&fetch_ok(url).await?).await;
+        return array_buffer(&fetch_ok(url, range).await?).await;
     }
     let reader = js_sys::Reflect::get(&window(), &"articleViewerRead".into())
         .ok()
@@ -273,12 +296,17 @@ async fn read(url: &str) -> Result<js_sys::Uint8Array, FetchError> {
     Ok(bytes.unchecked_into())
 }
 
-/// The bytes at `url`; gzip data (the index's pieces are stored so) decompressed by the browser.
-pub(super) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let bytes = read(url).await?;
+/// A file of the site's index: its bytes `start..end` when a range is given (or the whole file, where the host
+/// sends that), as stored; or the whole file, gzip data (the index's pieces other than volumes are stored so)
+/// decompressed by the browser. Volumes never start with gzip's magic bytes (a chunk starts with a key).
+pub(super) async fn fetch_bytes(
+    url: &str,
+    range: Option<(u32, u32)>,
+) -> Result<Vec<u8>, FetchError> {
+    let bytes = read(url, range).await?;
     // A host that sent the file with `Content-Encoding: gzip` has decompressed it already.
     let gzipped = bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b;
-    if !gzipped {
+    if range.is_some() || !gzipped {
         return Ok(bytes.to_vec());
     }
     let decompressed = (|| -> Result<web_sys::Response, JsValue> {

@@ -21,13 +21,16 @@ Writes a chunked search index of the articles of all the bundles into <dir>:
   index.txt          the manifest: the build id, and a line per segment
   dir-<hash>.bin     a segment's directory: which pack and chunk holds what
   docs-<hash>.bin    per-article figures every search needs (lengths, dates)
-  chars-<hash>.bin   postings of character keys, about 24 kB each
-  words-<hash>.bin   postings of Latin words and numbers
+  chars-<hash>.bin   volumes of about 64 kB of postings of character pairs, in chunks
+  words-<hash>.bin   the same for Latin words and numbers
   pack-<hash>.bin    what results show: id, bundle, channel, date, title and the start of
                      the text, for 32 articles each
 
-The .bin files are gzip-compressed (the viewer decompresses them), so they cost readers
-the same on any host; serve them as they are, without a Content-Encoding header.
+Readers fetch the chunks they need as byte ranges of their volume (HTTP Range requests);
+where a host answers with the whole file, or on file://, they read whole volumes. The
+other .bin files are gzip-compressed (the viewer decompresses them) and volumes are
+stored as they are read, so they cost readers the same on any host: serve all of them
+as they are, without a Content-Encoding header.
 
 A reader loads the manifest, then only the chunks a query needs, then the packs of the
 results it shows; the results are the same as searching all the articles at once. Point
@@ -91,11 +94,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let written = pieces.len() + 1;
     let mut total = 0;
     // The manifest comes last, so a reader never finds one that names a file not yet there.
-    for (name, bytes) in chunks::files(&manifest, pieces) {
-        let bytes = if name == chunks::MANIFEST {
-            bytes
+    for piece in chunks::files(&manifest, pieces) {
+        let (name, bytes) = if piece.gzip {
+            (piece.name, gzip(&piece.bytes))
         } else {
-            gzip(&bytes)
+            (piece.name, piece.bytes)
         };
         total += bytes.len();
         let path = out.join(&name);
@@ -118,7 +121,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 fn complete(mut manifest: Manifest, out: &Path) -> Option<Manifest> {
     for segment in &mut manifest.segments {
         let directory = gunzip(&fs::read(out.join(&segment.directory)).ok()?)?;
-        segment.read_directory(std::str::from_utf8(&directory).ok()?)?;
+        segment.read_directory(&directory)?;
         if !segment.files().all(|name| out.join(name).is_file()) {
             return None;
         }

@@ -313,10 +313,18 @@ fn every_request_and_reply_survives_its_bytes() {
     let mut replies = vec![
         Reply::Built,
         Reply::Resend,
-        Reply::Fetch(vec![IndexFile {
-            name: "index.txt".to_owned(),
-            url: "https://example.cn/index.txt".to_owned(),
-        }]),
+        Reply::Fetch(vec![
+            IndexFile {
+                name: "index.txt".to_owned(),
+                url: "https://example.cn/index.txt".to_owned(),
+                range: None,
+            },
+            IndexFile {
+                name: "chars-0123456789abcdef.bin#4096-70000".to_owned(),
+                url: "https://example.cn/chars-0123456789abcdef.bin".to_owned(),
+                range: Some((4096, 70000)),
+            },
+        ]),
         Reply::Results(Results::default()),
         Reply::Results(Results {
             query: "黄河".to_owned(),

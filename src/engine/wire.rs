@@ -210,6 +210,14 @@ impl Writer {
                 self.list(files, |out, file| {
                     out.text(&file.name);
                     out.text(&file.url);
+                    match file.range {
+                        None => out.tag(0),
+                        Some((start, end)) => {
+                            out.tag(1);
+                            out.number(u64::from(start));
+                            out.number(u64::from(end));
+                        }
+                    }
                 });
             }
             Reply::Results(results) => {
@@ -376,6 +384,11 @@ impl<'b> Reader<'b> {
                 Some(IndexFile {
                     name: input.text()?,
                     url: input.text()?,
+                    range: match input.tag()? {
+                        0 => None,
+                        1 => Some((input.small()?, input.small()?)),
+                        _ => return None,
+                    },
                 })
             })?),
             3 => Reply::Results(Results {

@@ -101,10 +101,9 @@ impl Builder {
         }
         let mut word = String::new();
         units(&folded, |unit, position| match unit {
-            UnitRef::Han(first, second) => {
+            UnitRef::Pair(first, second) => {
                 self.pending.push((char_key(first, second), doc, position))
             }
-            UnitRef::Other(c) => self.pending.push((char_key(c, None), doc, position)),
             UnitRef::Word(chars) => {
                 word.clear();
                 word.extend(chars);
@@ -367,7 +366,7 @@ impl IndexBuild {
     }
 }
 
-/// The postings of a finished reading, being laid out in one arena: Han keys sorted so that those of one first
+/// The postings of a finished reading, being laid out in one arena: pair keys sorted so that those of one first
 /// character are contiguous, then words, then the skip tables of long postings.
 pub(super) struct Layout {
     pub(super) builder: Builder,

@@ -25,12 +25,18 @@ use super::tokens::{char_key, Unit};
 use super::{DocStats, Index, Lookup, Query, SearchText};
 use crate::bundle::Article;
 
-/// About how many bytes of postings a chunk holds before it is closed. Varint postings hardly compress (a chunk
-/// gzips to some 22–32 kB, measured on the benchmark corpus), so this is also about what a chunk costs to fetch.
-pub const CHUNK_BYTES: usize = 24 * 1024;
+/// About how many bytes of postings a chunk holds before it is closed: the least a query fetches for one key, so
+/// small keys cost little more than their own postings. A key bigger than this is a chunk of its own, so a query
+/// fetches no neighbour's postings with it.
+pub const CHUNK_BYTES: usize = 4 * 1024;
+
+/// About how many bytes of chunks a volume file holds. Readers fetch chunks as byte ranges of their volume; where
+/// the host answers a range request with the whole file (or `file://`), the whole volume, which is what bounds
+/// the cost of a chunk there.
+pub const VOLUME_BYTES: usize = 64 * 1024;
 
 /// How many articles a fragment pack describes.
-pub const PACK_DOCS: usize = 32;
+pub const PACK_DOCS: usize = 8;
 
 /// How many characters of an article's body a fragment keeps for the result's excerpt: the excerpt is centred on
 /// the query when it occurs in them, and is the start of the body otherwise.
@@ -43,7 +49,8 @@ pub const MAX_SEGMENTS: usize = 8;
 pub const MANIFEST: &str = "index.txt";
 
 /// The first line of every manifest.
-const MAGIC: &str = "article-viewer-index 2";
+/// Version 3: punctuation is indexed in pairs, and postings are in volumes read by byte ranges.
+const MAGIC: &str = "article-viewer-index 3";
 
 /// One file of a chunked index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +59,17 @@ pub struct Piece {
     pub name: String,
     /// The contents.
     pub bytes: Vec<u8>,
+    /// Whether it is stored gzip-compressed. Volumes are not: readers fetch byte ranges of them, and postings
+    /// hardly compress (7% on the benchmark corpus).
+    pub gzip: bool,
+}
+
+/// Where a chunk of postings is: a byte range of one of its segment's volumes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Chunk {
+    volume: u32,
+    start: u32,
+    end: u32,
 }
 
 /// Where an indexed article is shown, for its search result.
@@ -104,10 +122,12 @@ pub struct Segment {
     pub input: u64,
     /// Fragment packs, [`PACK_DOCS`] articles each, in order (empty until the directory is read).
     pub packs: Vec<String>,
-    /// Character-key chunks: first key, file; sorted by key.
-    chars: Vec<(u64, String)>,
-    /// Word chunks: first word, file; sorted by word.
-    words: Vec<(String, String)>,
+    /// The volume files holding the chunks.
+    volumes: Vec<String>,
+    /// Character-key chunks: first key, where; sorted by key.
+    chars: Vec<(u64, Chunk)>,
+    /// Word chunks: first word, where; sorted by word.
+    words: Vec<(String, Chunk)>,
 }
 
 /// The per-document figures of a segment, read from its document table.
@@ -219,14 +239,15 @@ pub fn build(
     (manifest, pieces)
 }
 
-/// The files a build adds to its folder, by name, as readers fetch them (uncompressed): the pieces, then the
-/// manifest as [`MANIFEST`], last, to be written last.
-pub fn files(manifest: &Manifest, pieces: Vec<Piece>) -> impl Iterator<Item = (String, Vec<u8>)> {
-    let manifest = (MANIFEST.to_owned(), manifest.to_text().into_bytes());
-    pieces
-        .into_iter()
-        .map(|piece| (piece.name, piece.bytes))
-        .chain(std::iter::once(manifest))
+/// The files a build adds to its folder, as readers fetch them: the pieces, then the manifest as [`MANIFEST`],
+/// last, to be written last.
+pub fn files(manifest: &Manifest, pieces: Vec<Piece>) -> impl Iterator<Item = Piece> {
+    let manifest = Piece {
+        name: MANIFEST.to_owned(),
+        bytes: manifest.to_text().into_bytes(),
+        gzip: false,
+    };
+    pieces.into_iter().chain(std::iter::once(manifest))
 }
 
 /// One segment: the index of `articles`, split into pieces, with its fragment packs.
@@ -248,7 +269,7 @@ fn segment(
         segment.packs.push(pack.name.clone());
         pieces.push(pack);
     }
-    let directory = piece("dir", segment.directory_text().into_bytes());
+    let directory = piece("dir", segment.directory_bytes());
     segment.directory = directory.name.clone();
     pieces.push(directory);
     (segment, pieces)
@@ -391,61 +412,91 @@ fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
     let docs_name = docs_piece.name.clone();
     pieces.push(docs_piece);
 
-    let mut chars = Vec::new();
-    let mut chunk = Vec::new();
-    let mut first: Option<u64> = None;
+    // Chunks: keys in order, each closed once it holds about CHUNK_BYTES, and a big key alone.
+    let mut char_chunks: Vec<(u64, Vec<u8>)> = Vec::new();
     for (position, &key) in index.char_keys.iter().enumerate() {
         let postings = index.char_postings(position);
-        first.get_or_insert(key);
-        write_varint(&mut chunk, key);
-        write_entry(&mut chunk, &index.arena, postings);
-        if chunk.len() >= CHUNK_BYTES {
-            let done = piece("chars", std::mem::take(&mut chunk));
-            chars.push((first.take().unwrap_or(key), done.name.clone()));
-            pieces.push(done);
-        }
+        let mut entry = Vec::with_capacity(postings.length as usize + 12);
+        write_varint(&mut entry, key);
+        write_entry(&mut entry, &index.arena, postings);
+        add_to_chunks(&mut char_chunks, key, entry);
     }
-    if let Some(first) = first {
-        let done = piece("chars", chunk);
-        chars.push((first, done.name.clone()));
-        pieces.push(done);
-    }
-
     let mut sorted_words: Vec<(&str, Postings)> = index
         .words
         .iter()
         .map(|(word, postings)| (&**word, *postings))
         .collect();
     sorted_words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut words = Vec::new();
-    let mut chunk = Vec::new();
-    let mut first: Option<&str> = None;
+    let mut word_chunks: Vec<(String, Vec<u8>)> = Vec::new();
     for (word, postings) in sorted_words {
-        first.get_or_insert(word);
-        write_varint(&mut chunk, word.len() as u64);
-        chunk.extend_from_slice(word.as_bytes());
-        write_entry(&mut chunk, &index.arena, postings);
-        if chunk.len() >= CHUNK_BYTES {
-            let done = piece("words", std::mem::take(&mut chunk));
-            words.push((first.take().unwrap_or(word).to_owned(), done.name.clone()));
-            pieces.push(done);
-        }
+        let mut entry = Vec::with_capacity(postings.length as usize + word.len() + 12);
+        write_varint(&mut entry, word.len() as u64);
+        entry.extend_from_slice(word.as_bytes());
+        write_entry(&mut entry, &index.arena, postings);
+        add_to_chunks(&mut word_chunks, word.to_owned(), entry);
     }
-    if let Some(first) = first {
-        let done = piece("words", chunk);
-        words.push((first.to_owned(), done.name.clone()));
-        pieces.push(done);
-    }
+    let mut volumes = Vec::new();
+    let chars = into_volumes("chars", char_chunks, &mut volumes, &mut pieces);
+    let words = into_volumes("words", word_chunks, &mut volumes, &mut pieces);
     let segment = Segment {
         docs: docs_name,
         directory: String::new(),
         len: index.docs.len(),
         input: 0,
         packs: Vec::new(),
+        volumes,
         chars,
         words,
     };
     (segment, pieces)
+}
+
+/// Adds a key's entry to the chunks being made: to the last one while it holds less than [`CHUNK_BYTES`] and the
+/// entry is small; a big entry starts a chunk of its own, and the chunk after it starts afresh.
+fn add_to_chunks<K>(chunks: &mut Vec<(K, Vec<u8>)>, key: K, entry: Vec<u8>) {
+    match chunks.last_mut() {
+        Some((_, chunk)) if chunk.len() < CHUNK_BYTES && entry.len() < CHUNK_BYTES => {
+            chunk.extend_from_slice(&entry)
+        }
+        _ => chunks.push((key, entry)),
+    }
+}
+
+/// Lays chunks out in volume files of about [`VOLUME_BYTES`] (`kind-<hash>.bin`, added to `volumes` and
+/// `pieces`); returns each chunk's first key and place.
+fn into_volumes<K>(
+    kind: &str,
+    chunks: Vec<(K, Vec<u8>)>,
+    volumes: &mut Vec<String>,
+    pieces: &mut Vec<Piece>,
+) -> Vec<(K, Chunk)> {
+    let mut placed = Vec::with_capacity(chunks.len());
+    let mut volume: Vec<u8> = Vec::new();
+    let mut close = |volume: &mut Vec<u8>, volumes: &mut Vec<String>| {
+        if !volume.is_empty() {
+            let done = Piece {
+                gzip: false,
+                ..piece(kind, std::mem::take(volume))
+            };
+            volumes.push(done.name.clone());
+            pieces.push(done);
+        }
+    };
+    for (first, bytes) in chunks {
+        if !volume.is_empty() && volume.len() + bytes.len() > VOLUME_BYTES {
+            close(&mut volume, volumes);
+        }
+        let start = volume.len() as u32;
+        volume.extend_from_slice(&bytes);
+        let chunk = Chunk {
+            volume: volumes.len() as u32,
+            start,
+            end: volume.len() as u32,
+        };
+        placed.push((first, chunk));
+    }
+    close(&mut volume, volumes);
+    placed
 }
 
 fn zigzag(value: i64) -> u64 {
@@ -462,10 +513,12 @@ fn write_entry(chunk: &mut Vec<u8>, arena: &[u8], postings: Postings) {
     chunk.extend_from_slice(bytes);
 }
 
+/// A gzip-stored piece, named by its kind and a hash of its bytes.
 fn piece(kind: &str, bytes: Vec<u8>) -> Piece {
     Piece {
         name: format!("{kind}-{:016x}.bin", fnv1a(&bytes)),
         bytes,
+        gzip: true,
     }
 }
 
@@ -511,6 +564,7 @@ impl Manifest {
                     len: len.parse().ok()?,
                     input: u64::from_str_radix(input, 16).ok()?,
                     packs: Vec::new(),
+                    volumes: Vec::new(),
                     chars: Vec::new(),
                     words: Vec::new(),
                 }),
@@ -531,6 +585,15 @@ impl Manifest {
     }
 }
 
+/// The hash in a piece's name (`kind-<hash>.bin`).
+fn name_hash(name: &str) -> u64 {
+    name.rsplit('-')
+        .next()
+        .and_then(|rest| rest.strip_suffix(".bin"))
+        .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+        .unwrap_or(0)
+}
+
 /// A file name from a manifest: a piece's name, never a path or a URL of its own, so a manifest can only make
 /// a reader fetch files beside it.
 fn piece_name(name: &str) -> Option<String> {
@@ -548,53 +611,145 @@ impl Segment {
         [self.docs.as_str(), self.directory.as_str()]
             .into_iter()
             .chain(self.packs.iter().map(String::as_str))
-            .chain(self.chars.iter().map(|(_, name)| name.as_str()))
-            .chain(self.words.iter().map(|(_, name)| name.as_str()))
+            .chain(self.volumes.iter().map(String::as_str))
     }
 
-    /// The directory's contents: a line per pack, then per chunk with the first key it holds.
-    fn directory_text(&self) -> String {
-        let mut text = String::new();
+    /// The directory's contents: the packs' hashes, then per volume its kind, hash and chunks (the first key of
+    /// each, as a step from the chunk before for character keys, and its length). Binary, as the listing of a
+    /// big index is thousands of chunks that every reader loads.
+    fn directory_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        write_varint(&mut bytes, self.packs.len() as u64);
         for name in &self.packs {
-            let _ = writeln!(text, "pack {name}");
+            bytes.extend_from_slice(&name_hash(name).to_le_bytes());
         }
-        for (first, name) in &self.chars {
-            let _ = writeln!(text, "chars {first:x} {name}");
+        write_varint(&mut bytes, self.volumes.len() as u64);
+        let mut last_key = 0;
+        for (number, name) in self.volumes.iter().enumerate() {
+            let is_volume = |chunk: &Chunk| chunk.volume as usize == number;
+            let chars: Vec<&(u64, Chunk)> =
+                self.chars.iter().filter(|(_, c)| is_volume(c)).collect();
+            let words: Vec<&(String, Chunk)> =
+                self.words.iter().filter(|(_, c)| is_volume(c)).collect();
+            bytes.push(u8::from(chars.is_empty()));
+            bytes.extend_from_slice(&name_hash(name).to_le_bytes());
+            write_varint(&mut bytes, (chars.len() + words.len()) as u64);
+            for (key, chunk) in chars {
+                write_varint(&mut bytes, key - last_key);
+                last_key = *key;
+                write_varint(&mut bytes, u64::from(chunk.end - chunk.start));
+            }
+            for (word, chunk) in words {
+                write_varint(&mut bytes, word.len() as u64);
+                bytes.extend_from_slice(word.as_bytes());
+                write_varint(&mut bytes, u64::from(chunk.end - chunk.start));
+            }
         }
-        for (first, name) in &self.words {
-            let _ = writeln!(text, "words {} {name}", crate::url::encode_component(first));
-        }
-        text
+        bytes
     }
 
     /// Takes in the listing of the segment's directory file; `None` (and nothing taken) when it is not one, or
     /// lists more packs than the segment's articles need.
-    pub fn read_directory(&mut self, text: &str) -> Option<()> {
-        let (mut packs, mut chars, mut words) = (Vec::new(), Vec::new(), Vec::new());
-        for line in text.lines() {
-            let fields: Vec<&str> = line.split(' ').collect();
-            match fields.as_slice() {
-                ["pack", name] => packs.push(piece_name(name)?),
-                ["chars", first, name] => {
-                    chars.push((u64::from_str_radix(first, 16).ok()?, piece_name(name)?))
-                }
-                ["words", first, name] => {
-                    words.push((crate::url::decode_component(first), piece_name(name)?))
-                }
+    pub fn read_directory(&mut self, bytes: &[u8]) -> Option<()> {
+        let mut cursor = 0;
+        let read = |cursor: &mut usize| -> Option<u64> { read_whole_varint(bytes, cursor) };
+        let hash = |cursor: &mut usize| -> Option<u64> {
+            let end = cursor.checked_add(8)?;
+            let hash = u64::from_le_bytes(bytes.get(*cursor..end)?.try_into().ok()?);
+            *cursor = end;
+            Some(hash)
+        };
+        let n_packs = usize::try_from(read(&mut cursor)?).ok()?;
+        if n_packs != self.len.div_ceil(PACK_DOCS) {
+            return None;
+        }
+        let mut packs = Vec::with_capacity(n_packs);
+        for _ in 0..n_packs {
+            packs.push(format!("pack-{:016x}.bin", hash(&mut cursor)?));
+        }
+        let n_volumes = usize::try_from(read(&mut cursor)?).ok()?;
+        let (mut volumes, mut chars, mut words) = (Vec::new(), Vec::new(), Vec::new());
+        let mut key: u64 = 0;
+        for number in 0..n_volumes {
+            let is_words = match bytes.get(cursor) {
+                Some(0) => false,
+                Some(1) => true,
                 _ => return None,
+            };
+            cursor += 1;
+            let kind = if is_words { "words" } else { "chars" };
+            volumes.push(format!("{kind}-{:016x}.bin", hash(&mut cursor)?));
+            let n_chunks = read(&mut cursor)?;
+            let mut start: u32 = 0;
+            for _ in 0..n_chunks {
+                let first = if is_words {
+                    let length = usize::try_from(read(&mut cursor)?).ok()?;
+                    let end = cursor.checked_add(length)?;
+                    let word = std::str::from_utf8(bytes.get(cursor..end)?)
+                        .ok()?
+                        .to_owned();
+                    cursor = end;
+                    Err(word)
+                } else {
+                    // Keys strictly increase: a step of 0 is not a directory's.
+                    let step = read(&mut cursor)?;
+                    if step == 0 && !chars.is_empty() {
+                        return None;
+                    }
+                    key = key.checked_add(step)?;
+                    Ok(key)
+                };
+                let end = start.checked_add(u32::try_from(read(&mut cursor)?).ok()?)?;
+                let chunk = Chunk {
+                    volume: number as u32,
+                    start,
+                    end,
+                };
+                start = end;
+                match first {
+                    Ok(key) => chars.push((key, chunk)),
+                    Err(word) => words.push((word, chunk)),
+                }
             }
         }
         // Chunks are found by binary search on their first keys.
-        let sorted = chars.windows(2).all(|pair| pair[0].0 <= pair[1].0)
-            && words.windows(2).all(|pair| pair[0].0 <= pair[1].0);
-        if !sorted || packs.len() != self.len.div_ceil(PACK_DOCS) {
+        let sorted = words.windows(2).all(|pair| pair[0].0 < pair[1].0);
+        if !sorted || cursor != bytes.len() {
             return None;
         }
-        (self.packs, self.chars, self.words) = (packs, chars, words);
+        (self.packs, self.volumes, self.chars, self.words) = (packs, volumes, chars, words);
         Some(())
     }
 
-    /// The chunk files a query needs, as far as `loaded`, the partial index assembled from the chunks named
+    /// The volume files.
+    pub fn volumes(&self) -> impl Iterator<Item = &str> {
+        self.volumes.iter().map(String::as_str)
+    }
+
+    /// The chunks in the volume named `volume`, by name, with their byte ranges.
+    pub fn chunks_of<'s>(
+        &'s self,
+        volume: &str,
+    ) -> impl Iterator<Item = (String, (u32, u32))> + 's {
+        let number = self.volumes.iter().position(|known| known == volume);
+        self.chars
+            .iter()
+            .map(|(_, chunk)| chunk)
+            .chain(self.words.iter().map(|(_, chunk)| chunk))
+            .filter(move |chunk| Some(chunk.volume as usize) == number)
+            .map(|chunk| (self.chunk_name(chunk), (chunk.start, chunk.end)))
+    }
+
+    /// The name a reader asks for a chunk by: its volume's, and the byte range in it.
+    fn chunk_name(&self, chunk: &Chunk) -> String {
+        let volume = self
+            .volumes
+            .get(chunk.volume as usize)
+            .map_or("", String::as_str);
+        format!("{volume}#{}-{}", chunk.start, chunk.end)
+    }
+
+    /// The chunks a query needs, as far as `loaded`, the partial index assembled from the chunks named
     /// `assembled`, tells: sorted, without repeats, the document table aside.
     ///
     /// Reading goes in stages, each needing the chunks of the one before: the keys of the units that cover each
@@ -609,15 +764,14 @@ impl Segment {
         let own =
             |unit: &QueryUnit, ranges: &mut Vec<RangeInclusive<u64>>, words: &mut Vec<String>| {
                 match unit {
-                    QueryUnit::Exact(Unit::Han(first, second)) => {
+                    QueryUnit::Exact(Unit::Pair(first, second)) => {
                         ranges.push(point(char_key(*first, *second)));
                         if second.is_some() {
                             ranges.push(rare(*first));
                         }
                     }
-                    QueryUnit::Exact(Unit::Other(c)) => ranges.push(point(char_key(*c, None))),
                     QueryUnit::Exact(Unit::Word(word)) => words.push(word.to_string()),
-                    QueryUnit::HanPrefix(_) => {}
+                    QueryUnit::PairPrefix(_) => {}
                 }
             };
         let mut ranges: Vec<RangeInclusive<u64>> = Vec::new();
@@ -649,7 +803,7 @@ impl Segment {
         }
         for (_, lookup) in plans.iter().flatten() {
             match lookup {
-                Lookup::Unit(QueryUnit::HanPrefix(first)) | Lookup::Prefix(first) => {
+                Lookup::Unit(QueryUnit::PairPrefix(first)) | Lookup::Prefix(first) => {
                     ranges.push(first_char(*first))
                 }
                 _ => {}
@@ -673,7 +827,7 @@ impl Segment {
             names.extend(
                 self.chars[start..end.min(self.chars.len())]
                     .iter()
-                    .map(|(_, name)| name.clone()),
+                    .map(|(_, chunk)| self.chunk_name(chunk)),
             );
         }
         for word in words {
@@ -681,7 +835,7 @@ impl Segment {
                 .words
                 .partition_point(|(first, _)| first <= word)
                 .saturating_sub(1);
-            names.extend(self.words.get(at).map(|(_, name)| name.clone()));
+            names.extend(self.words.get(at).map(|(_, chunk)| self.chunk_name(chunk)));
         }
         names.sort_unstable();
         names.dedup();

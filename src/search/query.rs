@@ -25,8 +25,8 @@ pub(super) struct Term {
 pub(super) enum QueryUnit {
     /// Must be at its offset exactly.
     Exact(Unit),
-    /// A Han character at the end of the term: whatever follows it in the text.
-    HanPrefix(char),
+    /// A paired character at the end of the term: whatever follows it in the text.
+    PairPrefix(char),
 }
 
 /// The most characters of a query that are looked at; the rest is ignored.
@@ -72,10 +72,10 @@ impl Query {
 }
 
 impl Term {
-    /// The units that check every character of the term: all but the Han bigrams whose characters the bigrams
+    /// The units that check every character of the term: all but the pairs whose characters the pairs
     /// kept already name (every other one, and the last of a run).
     pub(super) fn cover(&self) -> Vec<(u32, &QueryUnit)> {
-        let is_bigram = |unit: &QueryUnit| matches!(unit, QueryUnit::Exact(Unit::Han(_, Some(_))));
+        let is_bigram = |unit: &QueryUnit| matches!(unit, QueryUnit::Exact(Unit::Pair(_, Some(_))));
         let mut kept: Vec<(u32, &QueryUnit)> = Vec::with_capacity(self.units.len());
         // The last character a kept bigram names.
         let mut covered_to: Option<u32> = None;
@@ -115,27 +115,26 @@ impl Term {
         let mut found: Vec<(u32, Unit)> = Vec::new();
         units(&folded, |unit, position| {
             let unit = match unit {
-                UnitRef::Han(first, second) => Unit::Han(first, second),
+                UnitRef::Pair(first, second) => Unit::Pair(first, second),
                 UnitRef::Word(chars) => {
                     Unit::Word(chars.iter().collect::<String>().into_boxed_str())
                 }
-                UnitRef::Other(c) => Unit::Other(c),
             };
             found.push((position, unit));
         });
         let length = folded.len();
         let mut units: Vec<(u32, QueryUnit)> = Vec::with_capacity(found.len());
         for (offset, unit) in found {
-            // A Han character that only closes a run is already checked by the bigram before it, which names it.
+            // A character that only closes a run is already checked by the pair before it, which names it.
             let closes_bigram = matches!(
                 units.last(),
-                Some((previous, QueryUnit::Exact(Unit::Han(_, Some(_))))) if previous + 1 == offset
+                Some((previous, QueryUnit::Exact(Unit::Pair(_, Some(_))))) if previous + 1 == offset
             );
             match unit {
-                Unit::Han(_, None) if closes_bigram => {}
+                Unit::Pair(_, None) if closes_bigram => {}
                 // The text's next character is unknown at the term's end: any bigram starting here will do.
-                Unit::Han(first, None) if offset as usize + 1 == length => {
-                    units.push((offset, QueryUnit::HanPrefix(first)))
+                Unit::Pair(first, None) if offset as usize + 1 == length => {
+                    units.push((offset, QueryUnit::PairPrefix(first)))
                 }
                 unit => units.push((offset, QueryUnit::Exact(unit))),
             }

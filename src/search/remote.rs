@@ -1,9 +1,11 @@
 //! A reader of a chunked index ([`super::chunks`]) over the network, as a pure state: it says which files a query
 //! needs, takes them as they arrive, and answers from what it has with the same search code as the whole index.
 //!
-//! Nothing here fetches: the browser layer fetches the files [`Remote::search`] and [`Remote::fragments`] ask
-//! for, in parallel, and hands each back to [`Remote::received`]. Files are kept for the rest of the visit, so a
-//! later query fetches only what earlier ones did not.
+//! Nothing here fetches: [`Remote::request`] turns what [`Remote::search`] and [`Remote::fragments`] need into
+//! [`IndexFile`]s for the browser layer to fetch, in parallel (chunks as byte ranges of their volumes, neighbours
+//! joined into one range), and it hands each back to [`Remote::received`]. A host that answers a range with the
+//! whole file is read in whole volumes from then on. What arrived is kept for the rest of the visit, so a later
+//! query fetches only what earlier ones did not.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,6 +13,22 @@ use super::chunks::{self, DocsTable, Fragment, Manifest, PACK_DOCS};
 use super::{search_segments, Hit, Index, Query};
 use crate::fetch::FetchError;
 use crate::url;
+
+/// Chunks of one volume at most this many bytes apart are fetched in one range, gap included: a request costs
+/// more than a few hundred bytes.
+const JOIN_GAP: u32 = 512;
+
+/// A file of the index to fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// What to hand it back to [`Remote::received`] as.
+    pub name: String,
+    /// Its absolute URL.
+    pub url: String,
+    /// The bytes wanted, `start..end`, when only part of the file is: ask for them with a `Range` header (the
+    /// host may send the whole file instead).
+    pub range: Option<(u32, u32)>,
+}
 
 /// A chunked index being read from `manifest_url`.
 #[derive(Debug, Clone)]
@@ -22,8 +40,10 @@ pub struct Remote {
     directories: HashSet<String>,
     chunks: HashMap<String, Vec<u8>>,
     packs: HashMap<String, Vec<Fragment>>,
-    /// Files asked for and not yet received.
+    /// Files and chunks asked for and not yet received.
     requested: HashSet<String>,
+    /// Whether to ask for chunks as byte ranges: until the host answers a range with the whole file.
+    ranges: bool,
     /// Files that could not be had: not asked for again until [`Remote::retry`].
     failed: HashSet<String>,
     /// The last file that could not be had, and why.
@@ -50,6 +70,7 @@ impl Remote {
             chunks: HashMap::new(),
             packs: HashMap::new(),
             requested: HashSet::new(),
+            ranges: true,
             failed: HashSet::new(),
             failure: None,
         }
@@ -72,16 +93,64 @@ impl Remote {
             .map(|(url, error)| (url.as_str(), error))
     }
 
-    /// Of `names`, those not asked for yet (nor failed), now marked as asked for: the files to fetch.
-    pub fn request(&mut self, names: Vec<String>) -> Vec<String> {
-        names
-            .into_iter()
-            .filter(|name| {
-                !self.has(name)
-                    && !self.failed.contains(name)
-                    && self.requested.insert(name.clone())
-            })
-            .collect()
+    /// Of `names` (of files, or chunks as [`super::chunks::Segment::chunks_for`] names them), those not asked
+    /// for yet (nor failed), now marked as asked for, as the files to fetch: chunks as byte ranges of their
+    /// volumes, neighbours joined, or whole volumes where the host does not send ranges.
+    pub fn request(&mut self, names: Vec<String>) -> Vec<IndexFile> {
+        let mut files = Vec::new();
+        // Per volume, the byte ranges of its chunks wanted.
+        let mut wanted: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
+        for name in names {
+            if self.has(&name) || self.failed.contains(&name) || self.requested.contains(&name) {
+                continue;
+            }
+            match chunk_range(&name) {
+                Some((volume, range)) => {
+                    if self.requested.contains(volume) {
+                        continue;
+                    }
+                    match wanted.iter_mut().find(|(known, _)| known == volume) {
+                        Some((_, ranges)) => ranges.push(range),
+                        None => wanted.push((volume.to_owned(), vec![range])),
+                    }
+                }
+                None => files.push(self.file(name.clone(), None)),
+            }
+            self.requested.insert(name);
+        }
+        for (volume, mut ranges) in wanted {
+            if !self.ranges {
+                self.requested.insert(volume.clone());
+                files.push(self.file(volume, None));
+                continue;
+            }
+            ranges.sort_unstable();
+            let mut joined: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+            for (start, end) in ranges {
+                match joined.last_mut() {
+                    Some(last) if start <= last.1.saturating_add(JOIN_GAP) => {
+                        last.1 = last.1.max(end)
+                    }
+                    _ => joined.push((start, end)),
+                }
+            }
+            for (start, end) in joined {
+                let name = format!("{volume}#{start}-{end}");
+                self.requested.insert(name.clone());
+                files.push(self.file(name, Some((start, end))));
+            }
+        }
+        files
+    }
+
+    /// The file to fetch for `name`: its URL is the volume's, for a range of one.
+    fn file(&self, name: String, range: Option<(u32, u32)>) -> IndexFile {
+        let path = name.split('#').next().unwrap_or_default();
+        IndexFile {
+            url: self.url_of(path),
+            name,
+            range,
+        }
     }
 
     /// Whether files are on their way.
@@ -106,12 +175,22 @@ impl Remote {
             || self.packs.contains_key(name)
     }
 
-    /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why). Returns the files worth
-    /// fetching right away: once the manifest is there, the document tables and directories every search needs.
+    /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why), by the name
+    /// [`Remote::request`] gave it. For a byte range of a volume, the bytes may be the whole volume: a host
+    /// that does not send ranges sends it all. Returns the files worth fetching right away: once the manifest is
+    /// there, the document tables and directories every search needs.
     pub fn received(&mut self, name: &str, result: Result<Vec<u8>, FetchError>) -> Vec<String> {
         self.requested.remove(name);
+        if let Some((volume, range)) = chunk_range(name) {
+            self.received_chunks(volume, range, result);
+            return Vec::new();
+        }
         let bytes = match result {
             Ok(bytes) => bytes,
+            Err(reason) if self.is_volume(name) => {
+                self.refuse_chunks(name, 0, u32::MAX, reason);
+                return Vec::new();
+            }
             Err(reason) => {
                 self.refuse(name, reason);
                 return Vec::new();
@@ -122,6 +201,13 @@ impl Remote {
                 .ok()
                 .and_then(Manifest::parse)
                 .map(|manifest| self.manifest = Some(manifest))
+        } else if self.is_volume(name) {
+            let taken = self.take_chunks(name, 0, u32::MAX, &bytes);
+            if taken.is_none() {
+                self.refuse_chunks(name, 0, u32::MAX, FetchError::Unreadable);
+                return Vec::new();
+            }
+            taken
         } else {
             self.take(name, bytes)
         };
@@ -133,6 +219,95 @@ impl Remote {
             return self.start();
         }
         Vec::new()
+    }
+
+    /// The bytes `range` of `volume` arrived, or the whole volume, or an error.
+    fn received_chunks(
+        &mut self,
+        volume: &str,
+        (start, end): (u32, u32),
+        result: Result<Vec<u8>, FetchError>,
+    ) {
+        let taken = match &result {
+            Ok(bytes) if bytes.len() == (end - start) as usize => {
+                self.take_chunks(volume, start, end, bytes)
+            }
+            // More than asked for: the whole file (a shorter one cannot hold the range).
+            Ok(bytes) if bytes.len() >= end as usize => {
+                self.ranges = false;
+                self.take_chunks(volume, 0, u32::MAX, bytes)
+            }
+            Ok(_) => None,
+            // A host may refuse ranges outright (416, or a body it cannot decode): whole volumes may still do.
+            Err(_) if self.ranges => {
+                self.ranges = false;
+                self.forget_requested(volume, start, end);
+                return;
+            }
+            Err(_) => None,
+        };
+        if taken.is_none() {
+            let reason = result.err().unwrap_or(FetchError::Unreadable);
+            self.refuse_chunks(volume, start, end, reason);
+        }
+    }
+
+    /// Notes that the chunks of `volume` within `start..end` could not be had, and why.
+    fn refuse_chunks(&mut self, volume: &str, start: u32, end: u32, reason: FetchError) {
+        for name in self.chunks_in(volume, start, end) {
+            self.requested.remove(&name);
+            self.failed.insert(name);
+        }
+        self.refuse(volume, reason);
+    }
+
+    /// Forgets that the chunks of `volume` in `start..end` were asked for, so they are asked for again.
+    fn forget_requested(&mut self, volume: &str, start: u32, end: u32) {
+        for name in self.chunks_in(volume, start, end) {
+            self.requested.remove(&name);
+        }
+    }
+
+    /// Whether `name` is one of the segments' volumes.
+    fn is_volume(&self, name: &str) -> bool {
+        self.manifest.as_ref().is_some_and(|manifest| {
+            manifest
+                .segments
+                .iter()
+                .any(|segment| segment.volumes().any(|volume| volume == name))
+        })
+    }
+
+    /// The names of the chunks of `volume` that lie within `start..end`.
+    fn chunks_in(&self, volume: &str, start: u32, end: u32) -> Vec<String> {
+        let Some(manifest) = &self.manifest else {
+            return Vec::new();
+        };
+        manifest
+            .segments
+            .iter()
+            .flat_map(|segment| segment.chunks_of(volume))
+            .filter(|(_, (chunk_start, chunk_end))| start <= *chunk_start && *chunk_end <= end)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// Takes in the chunks of `volume` within `start..end` from `bytes`, which begin at `start`; marks them
+    /// received. `None` when the bytes are too short for a chunk the range holds.
+    fn take_chunks(&mut self, volume: &str, start: u32, end: u32, bytes: &[u8]) -> Option<()> {
+        let names = self.chunks_in(volume, start, end);
+        let mut taken = Vec::with_capacity(names.len());
+        for name in names {
+            let (_, (chunk_start, chunk_end)) = chunk_range(&name)?;
+            let at = (chunk_start - start) as usize..(chunk_end - start) as usize;
+            taken.push((name, bytes.get(at)?.to_vec()));
+        }
+        for (name, chunk) in taken {
+            self.requested.remove(&name);
+            self.chunks.insert(name, chunk);
+        }
+        self.requested.remove(volume);
+        Some(())
     }
 
     /// Takes in a file of a segment, or a chunk; `None` when it is not what its name says.
@@ -148,17 +323,14 @@ impl Remote {
                 self.docs.insert(name.to_owned(), table);
             }
             Some(segment) if segment.directory == name => {
-                segment.read_directory(std::str::from_utf8(&bytes).ok()?)?;
+                segment.read_directory(&bytes)?;
                 self.directories.insert(name.to_owned());
             }
             Some(_) => {
                 self.packs
                     .insert(name.to_owned(), chunks::read_pack(&bytes)?);
             }
-            // Chunks are checked when a search assembles them.
-            None => {
-                self.chunks.insert(name.to_owned(), bytes);
-            }
+            None => return None,
         }
         Some(())
     }
@@ -296,4 +468,12 @@ impl Remote {
             Progress::Needs(needed)
         }
     }
+}
+
+/// The volume and byte range a chunk's name gives (`volume#start-end`); `None` for the name of a whole file.
+fn chunk_range(name: &str) -> Option<(&str, (u32, u32))> {
+    let (volume, range) = name.split_once('#')?;
+    let (start, end) = range.split_once('-')?;
+    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
+    (start <= end).then_some((volume, (start, end)))
 }

@@ -1171,7 +1171,7 @@ fn an_index_built_in_slices_is_the_index_built_at_once() {
 // The chunked index (issue 8): a reader with only the chunks a query needs answers as the whole index does.
 
 use super::chunks::{Manifest, Origin, Piece};
-use super::remote::{Progress, Remote};
+use super::remote::{IndexFile, Progress, Remote};
 
 fn origins(articles: &[Article]) -> Vec<Origin> {
     articles
@@ -1183,35 +1183,69 @@ fn origins(articles: &[Article]) -> Vec<Origin> {
         .collect()
 }
 
-/// Serves a query from `files` the way the browser does: fetch what the reader asks for, hand it over, repeat.
-/// Returns the hits and how many files the query fetched.
+/// The files of an index as a static host holds them, the manifest among them, and whether the host sends
+/// byte ranges when asked for them (or whole files, as some hosts and file:// do).
+#[derive(Default)]
+struct Host {
+    files: HashMap<String, Vec<u8>>,
+    ranges: bool,
+}
+
+impl Host {
+    fn with_ranges() -> Host {
+        Host {
+            files: HashMap::new(),
+            ranges: true,
+        }
+    }
+
+    /// Adds a build's files.
+    fn add(&mut self, manifest: &Manifest, pieces: &[Piece]) {
+        self.files.extend(
+            chunks::files(manifest, pieces.to_vec()).map(|piece| (piece.name, piece.bytes)),
+        );
+    }
+
+    /// What the host sends for `file`: the range asked for if it sends ranges, else the whole file.
+    fn answer(&self, file: &IndexFile) -> Result<Vec<u8>, crate::fetch::FetchError> {
+        let path = file.name.split('#').next().unwrap_or_default();
+        let bytes = self.files.get(path).ok_or_else(not_found)?;
+        match file.range {
+            Some((start, end)) if self.ranges => bytes
+                .get(start as usize..end as usize)
+                .map(<[u8]>::to_vec)
+                .ok_or(crate::fetch::FetchError::Http {
+                    status: 416,
+                    status_text: "Range Not Satisfiable".to_owned(),
+                }),
+            _ => Ok(bytes.clone()),
+        }
+    }
+}
+
+/// Serves a query from `host` the way the browser does: fetch what the reader asks for, hand it over, repeat.
+/// Returns the hits and how many requests the query made.
 fn remote_search(
     remote: &mut Remote,
-    files: &HashMap<String, Vec<u8>>,
+    host: &Host,
     query: &Query,
     detailed: usize,
 ) -> (Vec<Hit>, usize) {
     let mut fetched = 0;
     for _ in 0..10 {
-        let names = match remote.search(query, detailed) {
+        let files = match remote.search(query, detailed) {
             Progress::Ready(hits) => return (hits, fetched),
             Progress::Needs(names) => remote.request(names),
         };
-        assert!(!names.is_empty(), "a reader that needs files asks for them");
-        for name in names {
+        assert!(!files.is_empty(), "a reader that needs files asks for them");
+        for file in files {
             fetched += 1;
-            let bytes = files.get(&name).cloned().ok_or_else(not_found);
-            for next in remote.received(&name, bytes) {
-                assert!(files.contains_key(&next));
+            for next in remote.received(&file.name, host.answer(&file)) {
+                assert!(host.files.contains_key(&next));
             }
         }
     }
     panic!("a query needs at most a few rounds of files");
-}
-
-/// The files of an index as a static host would hold them, the manifest among them.
-fn host(manifest: &Manifest, pieces: &[Piece], files: &mut HashMap<String, Vec<u8>>) {
-    files.extend(chunks::files(manifest, pieces.to_vec()));
 }
 
 /// Random queries: substrings of 1 to 6 characters of the articles' text, every fourth with a second term.
@@ -1254,38 +1288,104 @@ fn chunked_search_equals_the_whole_index_for_200_queries() {
         .find(|piece| piece.name == manifest.segments[0].directory)
         .expect("the directory is a piece");
     read_back.segments[0]
-        .read_directory(std::str::from_utf8(&directory.bytes).expect("text"))
+        .read_directory(&directory.bytes)
         .expect("the directory reads back");
     assert_eq!(read_back, manifest);
     assert!(
-        pieces.len() > 3,
-        "split into several pieces: {}",
-        pieces.len()
+        manifest.segments[0].volumes().count() > 3,
+        "the postings fill several volumes: {}",
+        manifest.segments[0].volumes().count()
     );
-    let mut files = HashMap::new();
-    host(&manifest, &pieces, &mut files);
     let published = |article: usize| articles[article].published().unix_seconds();
     let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
-    let mut remote = Remote::new("https://example.cn/search/index.txt");
-    let mut fetched = Vec::new();
-    for query in random_queries(&texts, 200, 8) {
-        let (from_chunks, count) = remote_search(&mut remote, &files, &query, 10);
-        let whole = index.search(&query, &published, 10);
-        assert_eq!(
-            from_chunks,
-            whole,
-            "query {:?}",
-            query.terms().collect::<Vec<_>>()
+    // Read with byte ranges, and from a host that sends whole files instead: the same results as the whole
+    // index, every time.
+    for mut host in [Host::with_ranges(), Host::default()] {
+        host.add(&manifest, &pieces);
+        let mut remote = Remote::new("https://example.cn/search/index.txt");
+        let mut fetched = Vec::new();
+        for query in random_queries(&texts, 200, 8) {
+            let (from_chunks, count) = remote_search(&mut remote, &host, &query, 10);
+            let whole = index.search(&query, &published, 10);
+            assert_eq!(
+                from_chunks,
+                whole,
+                "query {:?}, ranges {}",
+                query.terms().collect::<Vec<_>>(),
+                host.ranges
+            );
+            fetched.push(count);
+        }
+        // The first query fetched the manifest and the document table; later ones, only chunks not seen before.
+        assert!(fetched[0] >= 3, "{fetched:?}");
+        fetched.sort_unstable();
+        assert!(
+            fetched[fetched.len() / 2] <= 3,
+            "a typical later query makes few requests: {fetched:?}"
         );
-        fetched.push(count);
     }
-    // The first query fetched the manifest and the document table; later ones, only chunks not seen before.
-    assert!(fetched[0] >= 3, "{fetched:?}");
-    fetched.sort_unstable();
+}
+
+#[test]
+fn chunks_are_read_as_byte_ranges_until_the_host_sends_whole_volumes() {
+    let bundle = corpus(200, 600);
+    let articles = bundle.articles();
+    let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
+    let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
+    let queries = random_queries(&texts, 20, 3);
+    let volume_sizes: HashMap<&str, usize> = pieces
+        .iter()
+        .filter(|piece| !piece.gzip)
+        .map(|piece| (piece.name.as_str(), piece.bytes.len()))
+        .collect();
     assert!(
-        fetched[fetched.len() / 2] <= 3,
-        "a typical later query fetches few files: {fetched:?}"
+        volume_sizes
+            .values()
+            .all(|&size| size <= chunks::VOLUME_BYTES),
+        "{volume_sizes:?}"
     );
+    for mut host in [Host::with_ranges(), Host::default()] {
+        host.add(&manifest, &pieces);
+        let mut remote = Remote::new("https://example.cn/search/index.txt");
+        // The volumes asked for, by round.
+        let mut rounds: Vec<Vec<IndexFile>> = Vec::new();
+        for query in queries.iter().cycle().take(200) {
+            let files = match remote.search(query, 10) {
+                Progress::Ready(_) => continue,
+                Progress::Needs(names) => remote.request(names),
+            };
+            let mut round = Vec::new();
+            for file in files {
+                remote.received(&file.name, host.answer(&file));
+                if volume_sizes
+                    .keys()
+                    .any(|name| file.url.ends_with(&format!("/{name}")))
+                {
+                    round.push(file);
+                }
+            }
+            if !round.is_empty() {
+                rounds.push(round);
+            }
+        }
+        assert!(rounds.len() > 1, "{rounds:?}");
+        // Volumes are asked for in ranges at first either way; once a host has sent one whole, whole volumes,
+        // which hold every chunk of them.
+        assert!(
+            rounds[0].iter().all(|file| file.range.is_some()),
+            "{rounds:?}"
+        );
+        for file in rounds[1..].iter().flatten() {
+            assert_eq!(file.range.is_some(), host.ranges, "{rounds:?}");
+        }
+        for file in rounds.iter().flatten() {
+            let Some((start, end)) = file.range else {
+                continue;
+            };
+            assert!(start < end && file.name.ends_with(&format!("#{start}-{end}")));
+            assert!((end - start) as usize <= chunks::VOLUME_BYTES);
+        }
+    }
 }
 
 #[test]
@@ -1293,19 +1393,19 @@ fn results_show_fragments_with_their_bundle_channel_and_marked_excerpt() {
     let bundle = corpus(100, 600);
     let articles = bundle.articles();
     let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
-    let mut files = HashMap::new();
-    host(&manifest, &pieces, &mut files);
+    let mut host = Host::with_ranges();
+    host.add(&manifest, &pieces);
     let mut remote = Remote::new("https://example.cn/search/index.txt");
     let texts: Vec<SearchText> = articles.iter().map(SearchText::of).collect();
     let title: String = texts[57].text.chars().take(4).collect();
     let query = Query::parse(&title);
-    let (hits, _) = remote_search(&mut remote, &files, &query, 10);
+    let (hits, _) = remote_search(&mut remote, &host, &query, 10);
     let shown: Vec<usize> = hits.iter().take(10).map(|hit| hit.article).collect();
     let Progress::Needs(packs) = remote.fragments(&shown) else {
         panic!("the packs are fetched only once results are shown");
     };
-    for name in remote.request(packs) {
-        remote.received(&name, Ok(files[&name].clone()));
+    for file in remote.request(packs) {
+        remote.received(&file.name, host.answer(&file));
     }
     let Progress::Ready(fragments) = remote.fragments(&shown) else {
         panic!("the packs arrived");
@@ -1383,12 +1483,12 @@ fn adding_articles_writes_one_new_segment_and_answers_as_a_full_rebuild() {
     assert_ne!(updated.build_id, base.build_id);
 
     // Base plus delta, served together, answers every query exactly as the full rebuild.
-    let mut incremental_files = HashMap::new();
-    host(&base, &base_pieces, &mut incremental_files);
-    host(&updated, &new_pieces, &mut incremental_files);
-    let mut full_files = HashMap::new();
+    let mut incremental_files = Host::with_ranges();
+    incremental_files.add(&base, &base_pieces);
+    incremental_files.add(&updated, &new_pieces);
+    let mut full_files = Host::with_ranges();
     let (_, rebuilt_pieces) = chunks::build(articles, &origins, None);
-    host(&rebuilt, &rebuilt_pieces, &mut full_files);
+    full_files.add(&rebuilt, &rebuilt_pieces);
     let mut incremental = Remote::new("https://example.cn/i/index.txt");
     let mut full = Remote::new("https://example.cn/f/index.txt");
     let index = Index::build(articles);
@@ -1467,8 +1567,14 @@ fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
     );
     let mut rng = Rng::new(5);
     for round in 0..300 {
-        let mut files = HashMap::new();
-        host(&manifest, &pieces, &mut files);
+        // Every other round from a host that sends whole files: volumes are damaged either way.
+        let mut host = if round % 2 == 0 {
+            Host::with_ranges()
+        } else {
+            Host::default()
+        };
+        host.add(&manifest, &pieces);
+        let files = &mut host.files;
         // Damage one file: cut it, flip bytes, or drop it.
         let mut names: Vec<String> = files.keys().cloned().collect();
         names.sort();
@@ -1495,7 +1601,7 @@ fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
         let mut remote = Remote::new("https://example.cn/index.txt");
         // Fetch until nothing more is asked for: every step must be safe, whatever the bytes.
         for _ in 0..10 {
-            let names = match remote.search(&query, 10) {
+            let asked = match remote.search(&query, 10) {
                 Progress::Ready(hits) => {
                     let shown: Vec<usize> = hits.iter().map(|hit| hit.article).collect();
                     match remote.fragments(&shown) {
@@ -1505,13 +1611,12 @@ fn a_broken_or_missing_index_file_costs_results_and_says_why_never_a_panic() {
                 }
                 Progress::Needs(names) => remote.request(names),
             };
-            if names.is_empty() {
+            if asked.is_empty() {
                 assert!(remote.failure().is_some(), "a stuck reader says why");
                 break;
             }
-            for name in names {
-                let bytes = files.get(&name).cloned().ok_or_else(not_found);
-                remote.received(&name, bytes);
+            for file in asked {
+                remote.received(&file.name, host.answer(&file));
             }
         }
     }
@@ -1553,7 +1658,7 @@ fn a_term_is_checked_by_bigrams_every_other_character() {
             .collect()
     };
     let bigram = |first: char, second: char| {
-        format!("{:?}", QueryUnit::Exact(Unit::Han(first, Some(second))))
+        format!("{:?}", QueryUnit::Exact(Unit::Pair(first, Some(second))))
     };
     assert_eq!(
         cover("黄河流域"),
@@ -1573,9 +1678,16 @@ fn a_term_is_checked_by_bigrams_every_other_character() {
     );
     assert_eq!(
         cover("黄"),
-        [(0, format!("{:?}", QueryUnit::HanPrefix('黄')))]
+        [(0, format!("{:?}", QueryUnit::PairPrefix('黄')))]
     );
-    // Other units are all kept; bigram runs on either side are covered each on their own.
+    // Punctuation pairs with its neighbour, as Han does: a term starting with a comma reads the postings of
+    // `，位`, not those of every comma in every article.
+    assert_eq!(cover("，位"), [(0, bigram(',', '位'))]);
+    assert_eq!(
+        cover("。进机"),
+        [(0, bigram('。', '进')), (1, bigram('进', '机'))]
+    );
+    // Words are all kept; pair runs on either side are covered each on their own.
     assert_eq!(
         cover("黄河5G流域"),
         [

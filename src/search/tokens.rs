@@ -1,5 +1,5 @@
-//! Index units: text folded (full-width to half-width, case), then cut into Han bigrams, whole letter and digit
-//! runs, and single other characters, each with its char position.
+//! Index units: text folded (full-width to half-width, case), then cut into whole letter and digit runs and, for
+//! every other character, the pair it starts with the character after it, each with its char position.
 
 use crate::markdown::cjk;
 
@@ -8,12 +8,13 @@ use super::text::BREAK;
 /// What kind of character, for indexing. Decided on folded characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class {
-    /// Han, kana, Hangul: written without spaces; indexed as bigrams.
-    Han,
+    /// Han, kana, Hangul (written without spaces), and every character that is not a letter or digit,
+    /// punctuation and white space included: indexed as pairs with the next such character. A pair is much rarer
+    /// than its first character: `，位` is in few articles where `，` is in all of them, thousands of times, so a
+    /// term that starts with punctuation reads few postings.
+    Paired,
     /// Letters and digits of other scripts: indexed as whole runs.
     Word,
-    /// Any other character, white space included: indexed as itself.
-    Other,
     /// A block or field break: never indexed, never matched.
     Break,
 }
@@ -42,34 +43,30 @@ pub fn fold(c: char) -> char {
 pub(super) fn class(folded: char) -> Class {
     if folded == BREAK {
         Class::Break
-    } else if cjk::is_letter(folded) {
-        Class::Han
-    } else if folded.is_alphanumeric() {
+    } else if folded.is_alphanumeric() && !cjk::is_letter(folded) {
         Class::Word
     } else {
-        Class::Other
+        Class::Paired
     }
 }
 
 /// An index unit: what is found at one position.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Unit {
-    /// A Han character and the Han character after it, if any.
-    Han(char, Option<char>),
+    /// A character and the character after it, if that is paired too: a Han bigram, or punctuation with its
+    /// neighbour.
+    Pair(char, Option<char>),
     /// A whole run of letters and digits, folded.
     Word(Box<str>),
-    /// Any other single character, folded.
-    Other(char),
 }
 
 /// A unit as [`units`] reports it, the word borrowed from the text.
 pub(super) enum UnitRef<'t> {
-    Han(char, Option<char>),
+    Pair(char, Option<char>),
     Word(&'t [char]),
-    Other(char),
 }
 
-/// A unit as a number, for the sorted key table; Han keys starting with the same character are contiguous.
+/// A unit as a number, for the sorted key table; the keys of pairs starting with the same character are contiguous.
 pub(super) fn char_key(first: char, second: Option<char>) -> u64 {
     (u64::from(u32::from(first)) << 21) | second.map_or(0, |c| u64::from(u32::from(c)))
 }
@@ -79,12 +76,12 @@ pub(super) fn units<'t>(folded: &'t [char], mut emit: impl FnMut(UnitRef<'t>, u3
     let mut position = 0;
     while let Some(&c) = folded.get(position) {
         match class(c) {
-            Class::Han => {
+            Class::Paired => {
                 let next = folded
                     .get(position + 1)
                     .copied()
-                    .filter(|&next| class(next) == Class::Han);
-                emit(UnitRef::Han(c, next), position as u32);
+                    .filter(|&next| class(next) == Class::Paired);
+                emit(UnitRef::Pair(c, next), position as u32);
                 position += 1;
             }
             Class::Word => {
@@ -94,10 +91,6 @@ pub(super) fn units<'t>(folded: &'t [char], mut emit: impl FnMut(UnitRef<'t>, u3
                     .map_or(folded.len(), |length| position + length);
                 emit(UnitRef::Word(&folded[position..end]), position as u32);
                 position = end;
-            }
-            Class::Other => {
-                emit(UnitRef::Other(c), position as u32);
-                position += 1;
             }
             Class::Break => position += 1,
         }

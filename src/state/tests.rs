@@ -1349,7 +1349,12 @@ fn site_with_index() -> (Tab, std::collections::HashMap<String, Vec<u8>>) {
         .collect();
     let (manifest, pieces) = chunks::build(bundle.articles(), &origins, None);
     let files = chunks::files(&manifest, pieces)
-        .map(|(name, bytes)| (format!("https://invest.example.cn/b/search/{name}"), bytes))
+        .map(|piece| {
+            (
+                format!("https://invest.example.cn/b/search/{}", piece.name),
+                piece.bytes,
+            )
+        })
         .collect();
     let mut tab = Tab::at(Route::Home);
     tab.state.bundle_url = Some("https://invest.example.cn/b/focus.json".to_owned());
@@ -1381,7 +1386,14 @@ fn serve(
         };
         for file in wanted {
             fetched.push(file.url.clone());
-            let result = files.get(&file.url).cloned().ok_or_else(not_found);
+            // A host that sends the byte ranges asked for.
+            let result = files
+                .get(&file.url)
+                .map(|bytes| match file.range {
+                    Some((start, end)) => bytes[start as usize..end as usize].to_vec(),
+                    None => bytes.clone(),
+                })
+                .ok_or_else(not_found);
             effects.extend(tab.send(Msg::IndexFile {
                 name: file.name,
                 result,
@@ -1400,6 +1412,7 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
         [Effect::FetchIndexFiles(vec![IndexFile {
             name: "index.txt".to_owned(),
             url: "https://invest.example.cn/b/search/index.txt".to_owned(),
+            range: None,
         }])]
     );
     let fetched = serve(&mut tab, &files, effects);

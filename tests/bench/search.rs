@@ -195,7 +195,8 @@ fn chunked(articles: &[article_viewer::bundle::Article], queries: &[String]) -> 
 }
 
 /// What a reader downloads for the first 100 queries, one after the other in one visit, as the viewer fetches
-/// them (files kept for the visit; gzip sizes, as stored): the native projection of `make bench-index`.
+/// them (what arrived kept for the visit; chunks as byte ranges of their volumes, other pieces gzip-compressed,
+/// as stored): the native projection of `make bench-index`.
 fn reader(manifest: &chunks::Manifest, pieces: &[chunks::Piece], queries: &[String]) {
     use article_viewer::search::remote::{Progress, Remote};
     use std::io::Write as _;
@@ -204,16 +205,17 @@ fn reader(manifest: &chunks::Manifest, pieces: &[chunks::Piece], queries: &[Stri
         encoder.write_all(bytes).expect("in memory");
         encoder.finish().expect("in memory").len()
     };
-    let files: std::collections::HashMap<&str, (&[u8], usize)> = pieces
-        .iter()
-        .map(|piece| {
-            (
-                piece.name.as_str(),
-                (piece.bytes.as_slice(), gzip_size(&piece.bytes)),
-            )
-        })
-        .collect();
-    let manifest_text = manifest.to_text();
+    let files: std::collections::HashMap<String, (Vec<u8>, usize)> =
+        chunks::files(manifest, pieces.to_vec())
+            .map(|piece| {
+                let size = if piece.gzip {
+                    gzip_size(&piece.bytes)
+                } else {
+                    piece.bytes.len()
+                };
+                (piece.name, (piece.bytes, size))
+            })
+            .collect();
     let mut remote = Remote::new("https://example.cn/index.txt");
     let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut per_query = Vec::new();
@@ -231,24 +233,22 @@ fn reader(manifest: &chunks::Manifest, pieces: &[chunks::Piece], queries: &[Stri
                     }
                 }
             };
-            for name in remote.request(needs) {
-                let (raw, size) = match files.get(name.as_str()) {
-                    Some(&(raw, size)) => (raw.to_vec(), size),
-                    None => (
-                        manifest_text.clone().into_bytes(),
-                        gzip_size(manifest_text.as_bytes()),
-                    ),
+            for file in remote.request(needs) {
+                let path = file.name.split('#').next().unwrap_or_default();
+                let (raw, size) = match (&files[path], file.range) {
+                    ((whole, _), Some((start, end))) => {
+                        let range = whole[start as usize..end as usize].to_vec();
+                        let size = range.len();
+                        (range, size)
+                    }
+                    ((whole, size), None) => (whole.clone(), *size),
                 };
                 if number > 0 {
-                    let kind = if name.contains('-') {
-                        &name[..name.find('-').unwrap_or(0)]
-                    } else {
-                        "manifest"
-                    };
+                    let kind = path.split('-').next().unwrap_or(path);
                     *kinds.entry(kind.to_owned()).or_default() += size;
                 }
                 bytes += size;
-                remote.received(&name, Ok(raw));
+                remote.received(&file.name, Ok(raw));
             }
         }
         if std::env::var_os("PROFILE").is_some() && number < 30 {

@@ -49,9 +49,26 @@ function gzipped(file, body) {
   return gzipCache.get(key);
 }
 
+/**
+ * The part of `body` a `Range` header asks for, as a static host answers it: `{ start, end }` (inclusive) for one
+ * satisfiable range, `"unsatisfiable"`, or null to send the whole file (no header, several ranges, or a header
+ * that is not understood, which a host may ignore).
+ */
+function askedRange(header, length) {
+  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? "").trim());
+  if (!match || (!match[1] && !match[2])) return null;
+  const [start, end] = match[1]
+    ? [Number(match[1]), match[2] ? Math.min(Number(match[2]), length - 1) : length - 1]
+    : [Math.max(0, length - Number(match[2])), length - 1];
+  return start > end || start >= length ? "unsatisfiable" : { start, end };
+}
+
 // Options: `cors` sends `Access-Control-Allow-Origin: *` (a viewer host that partners embed from); `pages` maps
-// paths to HTML served as written (a partner's page, made by a test).
+// paths to HTML served as written (a partner's page, made by a test). Files sent as they are stored answer
+// `Range` requests, as production hosts do, until `setRanges(false)` makes the server send whole files instead,
+// as some hosts do.
 export async function serve({ cors = false, pages = {} } = {}) {
+  let ranges = true;
   // Bytes sent in all and, by path, what each file cost.
   const stats = { requests: 0, bytes: 0, byPath: new Map() };
   const server = createServer(async (request, response) => {
@@ -105,6 +122,16 @@ export async function serve({ cors = false, pages = {} } = {}) {
       if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
         body = gzipped(file, body);
         headers["content-encoding"] = "gzip";
+      } else if (ranges) {
+        headers["accept-ranges"] = "bytes";
+        const range = askedRange(request.headers.range, body.length);
+        if (range === "unsatisfiable") {
+          return void response.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
+        }
+        if (range) {
+          headers["content-range"] = `bytes ${range.start}-${range.end}/${body.length}`;
+          return void response.writeHead(206, headers).end(body.subarray(range.start, range.end + 1));
+        }
       }
       response.writeHead(200, headers).end(body);
     } catch {
@@ -117,6 +144,9 @@ export async function serve({ cors = false, pages = {} } = {}) {
     close: () => server.close(),
     stats,
     resetStats: () => Object.assign(stats, { requests: 0, bytes: 0, byPath: new Map() }),
+    setRanges: (on) => {
+      ranges = on;
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 // A big site as it is published: the sample split into bundles per channel and month (`article-viewer split`),
-// indexed as a whole (`article-viewer index`, gzip pieces), each bundle naming the index in `site.search_index`.
-// The viewer shows one bundle and searches them all, in headless Chromium, under the page's own CSP.
+// indexed as a whole (`article-viewer index`: gzip pieces, and volumes of postings read in byte ranges), each
+// bundle naming the index in `site.search_index`. The viewer shows one bundle and searches them all, in headless
+// Chromium, under the page's own CSP, from a host that sends byte ranges and from one that sends whole files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { openPage, startSession } from "./harness.mjs";
 
 const session = startSession();
@@ -22,17 +23,21 @@ test("a split site searches every bundle through its index, with the results of 
   const { page, problems } = await openPage(session, `/?bundle=/site-index/bundles/${shown.file}`);
   await page.locator("[role=tab]").first().waitFor();
   const requested = [];
-  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  const partial = [];
+  page.on("request", (request) => requested.push(`${new URL(request.url()).pathname} ${request.headers().range ?? ""}`));
+  page.on("response", (response) => response.status() === 206 && partial.push(new URL(response.url()).pathname));
   await page.waitForTimeout(100);
   // The search module may be prefetched once the browser is idle; the site's index waits for the reader.
   assert.deepEqual(
-    requested.filter((path) => !path.startsWith("/pkg/article_viewer_search")),
+    requested.filter((asked) => !asked.startsWith("/pkg/article_viewer_search")),
     [],
     "nothing of the index is fetched before the reader searches",
   );
+  session.server.resetStats();
   await page.locator("#av-search").focus();
   await page.waitForResponse((response) => response.url().endsWith("/site-index/search/index.txt"));
   const titles = await search(page, "黄河");
+  const sent = new Map(session.server.stats.byPath);
 
   // The same query on the whole sample bundle, searched in memory, finds the same articles in the same order.
   const whole = await openPage(session, "/?bundle=bundles/sample.json");
@@ -41,11 +46,16 @@ test("a split site searches every bundle through its index, with the results of 
   assert.ok(titles.length >= 2, `${titles}`);
   await whole.page.close();
 
-  const fetched = requested.filter((path) => path.startsWith("/site-index/search/"));
-  assert.equal(new Set(fetched).size, fetched.length, `no file twice: ${fetched}`);
-  assert.ok(fetched.some((path) => path.includes("/chars-")) && fetched.some((path) => path.includes("/pack-")), `${fetched}`);
-  const everything = (await readdir(new URL("../../target/site-index/search/", import.meta.url))).length;
-  assert.ok(fetched.length < everything, `only part of the index is fetched: ${fetched.length} of ${everything} files`);
+  const fetched = requested.filter((asked) => asked.startsWith("/site-index/search/"));
+  assert.equal(new Set(fetched).size, fetched.length, `no file or range twice: ${fetched}`);
+  assert.ok(fetched.some((asked) => asked.includes("/chars-")) && fetched.some((asked) => asked.includes("/pack-")), `${fetched}`);
+  assert.ok(partial.some((path) => path.includes("/chars-")), `chunks are read as byte ranges: ${partial}`);
+  // Of the volumes, only the chunks the query needs.
+  const folder = new URL("../../target/site-index/search/", import.meta.url);
+  const volumes = (await readdir(folder)).filter((name) => /^(chars|words)-/.test(name));
+  const stored = (await Promise.all(volumes.map((name) => stat(new URL(name, folder))))).reduce((sum, file) => sum + file.size, 0);
+  const read = volumes.reduce((sum, name) => sum + (sent.get(`/site-index/search/${name}`) ?? 0), 0);
+  assert.ok(read > 0 && read < stored, `only part of the postings is fetched: ${read} of ${stored} bytes`);
 
   // A result in another bundle opens the viewer on that bundle, its matches marked.
   const link = page.locator("ol.results a.result-title:not([href^='#'])").first();
@@ -58,4 +68,28 @@ test("a split site searches every bundle through its index, with the results of 
   await page.locator("article mark").first().waitFor();
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("a host that sends whole files instead of byte ranges gives the same results", async () => {
+  const shown = catalog.bundles[0];
+  const titles = {};
+  for (const ranges of [true, false]) {
+    session.server.setRanges(ranges);
+    const { page, problems } = await openPage(session, `/?bundle=/site-index/bundles/${shown.file}`);
+    await page.locator("[role=tab]").first().waitFor();
+    const statuses = [];
+    page.on("response", (response) => {
+      if (/\/site-index\/search\/(chars|words)-/.test(response.url())) statuses.push(response.status());
+    });
+    titles[ranges] = [];
+    for (const query of ["黄河", "山西 项目", "，", "投资"]) titles[ranges].push(await search(page, query));
+    assert.ok(statuses.length > 0);
+    if (ranges) assert.ok(statuses.every((status) => status === 206), `${statuses}`);
+    else assert.ok(statuses.every((status) => status === 200), `whole volumes: ${statuses}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  session.server.setRanges(true);
+  assert.deepEqual(titles[true], titles[false]);
+  assert.ok(titles[true].every((found) => found.length > 0), JSON.stringify(titles[true]));
 });
