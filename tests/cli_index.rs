@@ -60,7 +60,7 @@ fn the_same_bundles_give_byte_identical_files() {
         "{manifest}"
     );
     assert!(
-        manifest.contains("\nsegment docs-") && manifest.lines().count() == 3,
+        manifest.contains("\nsegment head-") && manifest.lines().count() == 3,
         "{manifest}"
     );
     // Results link to the bundle by its path relative to the index.

@@ -1042,13 +1042,13 @@ async fn search_the_site_index(ranges: bool) -> Vec<String> {
     );
     let input = select(&root, "#av-search");
     input.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
-    until(|| stub.asked().iter().any(|url| url.contains("/docs-"))).await;
+    until(|| stub.asked().iter().any(|url| url.contains("/head-"))).await;
     let asked = stub.asked();
     assert_eq!(
         asked[0], "https://test.example.cn/search/index.txt",
         "{asked:?}"
     );
-    assert!(asked.iter().any(|url| url.contains("/docs-")), "{asked:?}");
+    assert!(asked.iter().any(|url| url.contains("/head-")), "{asked:?}");
 
     type_query(&root, "黄河");
     until(|| {

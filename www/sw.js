@@ -3,7 +3,7 @@
 // they are served from the cache at once; everything else (pages, scripts, bundles, the index manifest) is
 // fetched fresh when the network answers, and from the cache when it does not.
 const CACHE = "article-viewer-v1";
-const IMMUTABLE = /\/(docs|chars|words|pack)-[0-9a-f]{16}\.bin$/;
+const IMMUTABLE = /\/(head|chars|words|pack)-[0-9a-f]{16}\.bin$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));

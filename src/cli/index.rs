@@ -19,8 +19,8 @@ use super::Failure;
     before_help = "\
 Writes a chunked search index of the articles of all the bundles into <dir>:
   index.txt          the manifest: the build id, and a line per segment
-  dir-<hash>.bin     a segment's directory: which pack and chunk holds what
-  docs-<hash>.bin    per-article figures every search needs (lengths, dates)
+  head-<hash>.bin    a segment's per-article figures every search needs (lengths,
+                     dates) and its directory: which pack, volume and chunk holds what
   chars-<hash>.bin   volumes of about 64 kB of postings of character pairs, in chunks
   words-<hash>.bin   the same for Latin words and numbers
   pack-<hash>.bin    what results show: id, bundle, channel, date, title and the start of
@@ -120,8 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 /// The previous build in `out`, its segments' directories read, if none of its files is missing or unreadable.
 fn complete(mut manifest: Manifest, out: &Path) -> Option<Manifest> {
     for segment in &mut manifest.segments {
-        let directory = gunzip(&fs::read(out.join(&segment.directory)).ok()?)?;
-        segment.read_directory(&directory)?;
+        segment.read_head(&gunzip(&fs::read(out.join(&segment.head)).ok()?)?)?;
         if !segment.files().all(|name| out.join(name).is_file()) {
             return None;
         }

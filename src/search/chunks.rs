@@ -7,8 +7,9 @@
 //! ([`build`] with the previous manifest). [`super::search_segments`] ranks across segments with their figures
 //! summed, so a base plus deltas answers exactly as one index of all the articles.
 //!
-//! Each segment has a document table (lengths, title ends, publication times: what ranking needs), chunks of
-//! char-key and word postings of about [`CHUNK_BYTES`], and fragment packs: for every [`PACK_DOCS`] articles, what
+//! Each segment has a head (its document table: lengths, title ends, publication times, what ranking needs; and
+//! its directory), chunks of char-key and word postings of about [`CHUNK_BYTES`] laid out in volume files of about
+//! [`VOLUME_BYTES`], which readers fetch in byte ranges, and fragment packs: for every [`PACK_DOCS`] articles, what
 //! a result shows (id, bundle, channel, date, title, and the start of the text for the excerpt).
 //!
 //! Pieces are named by a hash of their bytes, so the same input gives the same files and caches never go stale.
@@ -107,15 +108,14 @@ pub struct Manifest {
     pub segments: Vec<Segment>,
 }
 
-/// The files of one segment. The manifest names its document table and its directory, the file that lists the
-/// rest (packs and chunks, [`Segment::read_directory`]), so the manifest stays a line per segment and the
-/// listing, named by its content, is cached like every other piece.
+/// The files of one segment. The manifest names its head, the file every search needs first: its document table
+/// and its directory, which lists the rest (packs, volumes and their chunks; [`Segment::read_head`]). So the
+/// manifest stays a line per segment, the listing, named by its content, is cached like every other piece, and
+/// a reader needs one request for both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    /// The file of per-document figures every search needs.
-    pub docs: String,
-    /// The file listing the segment's packs and chunks.
-    pub directory: String,
+    /// The file of the segment's document table and directory.
+    pub head: String,
     /// How many articles the segment indexes.
     pub len: usize,
     /// A hash of everything the segment's files are made from: equal for the same articles.
@@ -226,11 +226,10 @@ pub fn build(
         kept.push(segment);
         pieces = new_pieces;
     }
-    // The directory's name is a hash of the segment's listing, so these two names stand for all its files.
+    // A head's name is a hash of the segment's listing, so it stands for all its files.
     let mut all_names = String::new();
     for segment in &kept {
-        all_names.push_str(&segment.docs);
-        all_names.push_str(&segment.directory);
+        all_names.push_str(&segment.head);
     }
     let manifest = Manifest {
         build_id: format!("{:016x}", fnv1a(all_names.as_bytes())),
@@ -258,7 +257,7 @@ fn segment(
     input: u64,
 ) -> (Segment, Vec<Piece>) {
     let index = Index::build(articles);
-    let (mut segment, mut pieces) = split(&index, articles);
+    let (mut segment, docs, mut pieces) = split(&index, articles);
     segment.input = input;
     for ((articles, origins), texts) in articles
         .chunks(PACK_DOCS)
@@ -269,9 +268,13 @@ fn segment(
         segment.packs.push(pack.name.clone());
         pieces.push(pack);
     }
-    let directory = piece("dir", segment.directory_bytes());
-    segment.directory = directory.name.clone();
-    pieces.push(directory);
+    let mut head = Vec::with_capacity(docs.len() + 8);
+    write_varint(&mut head, docs.len() as u64);
+    head.extend_from_slice(&docs);
+    head.extend_from_slice(&segment.directory_bytes());
+    let head = piece("head", head);
+    segment.head = head.name.clone();
+    pieces.push(head);
     (segment, pieces)
 }
 
@@ -394,8 +397,8 @@ pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
     (cursor == bytes.len()).then_some(fragments)
 }
 
-/// Splits `index` (of `articles`) into a segment's document table and chunks.
-fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
+/// Splits `index` (of `articles`) into a segment's document table and its volumes of chunks.
+fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<u8>, Vec<Piece>) {
     let mut pieces = Vec::new();
     let mut docs = Vec::new();
     write_varint(&mut docs, u64::from(index.packing.position_bits));
@@ -408,9 +411,6 @@ fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
         write_varint(&mut docs, zigzag(published.wrapping_sub(last)));
         last = published;
     }
-    let docs_piece = piece("docs", docs);
-    let docs_name = docs_piece.name.clone();
-    pieces.push(docs_piece);
 
     // Chunks: keys in order, each closed once it holds about CHUNK_BYTES, and a big key alone.
     let mut char_chunks: Vec<(u64, Vec<u8>)> = Vec::new();
@@ -439,8 +439,7 @@ fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
     let chars = into_volumes("chars", char_chunks, &mut volumes, &mut pieces);
     let words = into_volumes("words", word_chunks, &mut volumes, &mut pieces);
     let segment = Segment {
-        docs: docs_name,
-        directory: String::new(),
+        head: String::new(),
         len: index.docs.len(),
         input: 0,
         packs: Vec::new(),
@@ -448,7 +447,7 @@ fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<Piece>) {
         chars,
         words,
     };
-    (segment, pieces)
+    (segment, docs, pieces)
 }
 
 /// Adds a key's entry to the chunks being made: to the last one while it holds less than [`CHUNK_BYTES`] and the
@@ -536,8 +535,8 @@ impl Manifest {
         for segment in &self.segments {
             let _ = writeln!(
                 text,
-                "segment {} {} {} {:016x}",
-                segment.docs, segment.directory, segment.len, segment.input
+                "segment {} {} {:016x}",
+                segment.head, segment.len, segment.input
             );
         }
         text
@@ -558,9 +557,8 @@ impl Manifest {
             let fields: Vec<&str> = line.split(' ').collect();
             match fields.as_slice() {
                 ["build", id] => manifest.build_id = (*id).to_owned(),
-                ["segment", docs, directory, len, input] => manifest.segments.push(Segment {
-                    docs: piece_name(docs)?,
-                    directory: piece_name(directory)?,
+                ["segment", head, len, input] => manifest.segments.push(Segment {
+                    head: piece_name(head)?,
                     len: len.parse().ok()?,
                     input: u64::from_str_radix(input, 16).ok()?,
                     packs: Vec::new(),
@@ -608,8 +606,7 @@ fn piece_name(name: &str) -> Option<String> {
 impl Segment {
     /// Every file of the segment (those the directory lists once it is read).
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        [self.docs.as_str(), self.directory.as_str()]
-            .into_iter()
+        std::iter::once(self.head.as_str())
             .chain(self.packs.iter().map(String::as_str))
             .chain(self.volumes.iter().map(String::as_str))
     }
@@ -648,9 +645,22 @@ impl Segment {
         bytes
     }
 
-    /// Takes in the listing of the segment's directory file; `None` (and nothing taken) when it is not one, or
-    /// lists more packs than the segment's articles need.
-    pub fn read_directory(&mut self, bytes: &[u8]) -> Option<()> {
+    /// Reads the segment's head: takes in its directory and returns its document table; `None` (and nothing
+    /// taken) when it is not a head of this segment.
+    pub fn read_head(&mut self, bytes: &[u8]) -> Option<DocsTable> {
+        let mut cursor = 0;
+        let docs_end = usize::try_from(read_whole_varint(bytes, &mut cursor)?)
+            .ok()
+            .and_then(|length| cursor.checked_add(length))?;
+        let docs =
+            DocsTable::parse(bytes.get(cursor..docs_end)?).filter(|docs| docs.len() == self.len)?;
+        self.read_directory(&bytes[docs_end..])?;
+        Some(docs)
+    }
+
+    /// Takes in the segment's directory; `None` (and nothing taken) when it is not one, or lists more packs than
+    /// the segment's articles need.
+    fn read_directory(&mut self, bytes: &[u8]) -> Option<()> {
         let mut cursor = 0;
         let read = |cursor: &mut usize| -> Option<u64> { read_whole_varint(bytes, cursor) };
         let hash = |cursor: &mut usize| -> Option<u64> {

@@ -36,8 +36,6 @@ pub struct Remote {
     manifest_url: String,
     manifest: Option<Manifest>,
     docs: HashMap<String, DocsTable>,
-    /// The directories read (their listings are in the manifest's segments).
-    directories: HashSet<String>,
     chunks: HashMap<String, Vec<u8>>,
     packs: HashMap<String, Vec<Fragment>>,
     /// Files and chunks asked for and not yet received.
@@ -66,7 +64,6 @@ impl Remote {
             manifest_url: manifest_url.to_owned(),
             manifest: None,
             docs: HashMap::new(),
-            directories: HashSet::new(),
             chunks: HashMap::new(),
             packs: HashMap::new(),
             requested: HashSet::new(),
@@ -170,7 +167,6 @@ impl Remote {
             return self.manifest.is_some();
         }
         self.docs.contains_key(name)
-            || self.directories.contains(name)
             || self.chunks.contains_key(name)
             || self.packs.contains_key(name)
     }
@@ -178,7 +174,7 @@ impl Remote {
     /// A file arrived (`Ok` with its bytes) or could not be had (`Err` with why), by the name
     /// [`Remote::request`] gave it. For a byte range of a volume, the bytes may be the whole volume: a host
     /// that does not send ranges sends it all. Returns the files worth fetching right away: once the manifest is
-    /// there, the document tables and directories every search needs.
+    /// there, the segments' heads (document table and directory) every search needs.
     pub fn received(&mut self, name: &str, result: Result<Vec<u8>, FetchError>) -> Vec<String> {
         self.requested.remove(name);
         if let Some((volume, range)) = chunk_range(name) {
@@ -312,19 +308,14 @@ impl Remote {
 
     /// Takes in a file of a segment, or a chunk; `None` when it is not what its name says.
     fn take(&mut self, name: &str, bytes: Vec<u8>) -> Option<()> {
-        let segment = self.manifest.as_mut()?.segments.iter_mut().find(|segment| {
-            segment.docs == name
-                || segment.directory == name
-                || segment.packs.iter().any(|pack| pack == name)
-        });
+        let segment =
+            self.manifest.as_mut()?.segments.iter_mut().find(|segment| {
+                segment.head == name || segment.packs.iter().any(|pack| pack == name)
+            });
         match segment {
-            Some(segment) if segment.docs == name => {
-                let table = DocsTable::parse(&bytes).filter(|table| table.len() == segment.len)?;
+            Some(segment) if segment.head == name => {
+                let table = segment.read_head(&bytes)?;
                 self.docs.insert(name.to_owned(), table);
-            }
-            Some(segment) if segment.directory == name => {
-                segment.read_directory(&bytes)?;
-                self.directories.insert(name.to_owned());
             }
             Some(_) => {
                 self.packs
@@ -341,15 +332,15 @@ impl Remote {
         self.failed.insert(name.to_owned());
     }
 
-    /// The files needed before anything can be searched: the manifest, then each segment's document table and
-    /// directory.
+    /// The files needed before anything can be searched: the manifest, then each segment's head (its document
+    /// table and directory).
     pub fn start(&self) -> Vec<String> {
         match &self.manifest {
             None => vec![chunks::MANIFEST.to_owned()],
             Some(manifest) => manifest
                 .segments
                 .iter()
-                .flat_map(|segment| [&segment.docs, &segment.directory])
+                .map(|segment| &segment.head)
                 .filter(|name| !self.has(name))
                 .cloned()
                 .collect(),
@@ -372,8 +363,8 @@ impl Remote {
         let mut partials: Vec<Index> = Vec::with_capacity(manifest.segments.len());
         let mut needed = Vec::new();
         for segment in &manifest.segments {
-            let Some(docs) = self.docs.get(&segment.docs) else {
-                return Progress::Needs(vec![segment.docs.clone()]);
+            let Some(docs) = self.docs.get(&segment.head) else {
+                return Progress::Needs(vec![segment.head.clone()]);
             };
             let mut names: Vec<String> = Vec::new();
             let mut partial = self.assemble(docs, &names);
@@ -400,7 +391,7 @@ impl Remote {
         let tables: Vec<&DocsTable> = manifest
             .segments
             .iter()
-            .filter_map(|segment| self.docs.get(&segment.docs))
+            .filter_map(|segment| self.docs.get(&segment.head))
             .collect();
         let published = |article: usize| {
             let mut article = article;

@@ -1276,20 +1276,21 @@ fn chunked_search_equals_the_whole_index_for_200_queries() {
     let articles = bundle.articles();
     let index = Index::build(articles);
     let (manifest, pieces) = chunks::build(articles, &origins(articles), None);
-    // The manifest is a line per segment; the segment's listing is in its directory, a piece of its own.
+    // The manifest is a line per segment; the segment's listing is in its head, a piece of its own.
     let mut read_back = Manifest::parse(&manifest.to_text()).expect("the manifest reads back");
     assert!(
         manifest.to_text().lines().count() == 3,
         "{}",
         manifest.to_text()
     );
-    let directory = pieces
+    let head = pieces
         .iter()
-        .find(|piece| piece.name == manifest.segments[0].directory)
-        .expect("the directory is a piece");
-    read_back.segments[0]
-        .read_directory(&directory.bytes)
-        .expect("the directory reads back");
+        .find(|piece| piece.name == manifest.segments[0].head)
+        .expect("the head is a piece");
+    let table = read_back.segments[0]
+        .read_head(&head.bytes)
+        .expect("the head reads back");
+    assert_eq!(table.len(), articles.len());
     assert_eq!(read_back, manifest);
     assert!(
         manifest.segments[0].volumes().count() > 3,

@@ -1418,8 +1418,8 @@ fn the_site_index_loads_on_focus_and_answers_with_results_from_every_bundle() {
     let fetched = serve(&mut tab, &files, effects);
     assert_eq!(
         fetched.len(),
-        3,
-        "the manifest, then the document table and directory: {fetched:?}"
+        2,
+        "the manifest, then the segment's head (document table and directory): {fetched:?}"
     );
     assert!(tab.send(Msg::SearchFocused).is_empty(), "asked once");
 
@@ -1496,7 +1496,7 @@ fn the_site_index_starts_loading_when_an_engine_loaded_after_the_focus_arrives()
 #[test]
 fn a_missing_site_index_says_so_and_is_tried_again_on_the_next_query() {
     let (mut tab, mut files) = site_with_index();
-    files.retain(|url, _| !url.contains("/docs-"));
+    files.retain(|url, _| !url.contains("/head-"));
     let effects = tab.send(Msg::SetQuery("黄河".to_owned()));
     serve(&mut tab, &files, effects);
     assert!(!tab.state.search.waiting, "nothing is on its way");
@@ -1507,7 +1507,7 @@ fn a_missing_site_index_says_so_and_is_tried_again_on_the_next_query() {
     assert!(
         serve(&mut tab, &files, effects)
             .iter()
-            .any(|url| url.contains("/docs-")),
+            .any(|url| url.contains("/head-")),
         "a new query tries the failed file again"
     );
 }

@@ -5,7 +5,7 @@
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
 // /bundles/huge.json, on 127.0.0.1 and a free port. Any file asked for with `?slow` comes slowly.
 // It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
-// the bytes it sends (`stats`: in all and by path; zeroed by `resetStats()`), for benchmarks of what a reader
+// the bytes it sends (`stats`: in all and by path, with the requests by path; zeroed by `resetStats()`), for benchmarks of what a reader
 // downloads.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -70,11 +70,12 @@ function askedRange(header, length) {
 export async function serve({ cors = false, pages = {} } = {}) {
   let ranges = true;
   // Bytes sent in all and, by path, what each file cost.
-  const stats = { requests: 0, bytes: 0, byPath: new Map() };
+  const stats = { requests: 0, bytes: 0, byPath: new Map(), requestsByPath: new Map() };
   const server = createServer(async (request, response) => {
     if (cors) response.setHeader("access-control-allow-origin", "*");
     stats.requests += 1;
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    stats.requestsByPath.set(path, (stats.requestsByPath.get(path) ?? 0) + 1);
     const count = (bytes) => {
       stats.bytes += bytes;
       stats.byPath.set(path, (stats.byPath.get(path) ?? 0) + bytes);
@@ -143,7 +144,7 @@ export async function serve({ cors = false, pages = {} } = {}) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => server.close(),
     stats,
-    resetStats: () => Object.assign(stats, { requests: 0, bytes: 0, byPath: new Map() }),
+    resetStats: () => Object.assign(stats, { requests: 0, bytes: 0, byPath: new Map(), requestsByPath: new Map() }),
     setRanges: (on) => {
       ranges = on;
     },
