@@ -1,7 +1,8 @@
 //! Article bodies: Markdown to a node tree. The only place pulldown-cmark is configured.
 //!
-//! Bundle text is untrusted, so nothing here lets it become markup: raw HTML is shown as the text it is,
-//! link and image URLs pass the checks in [`crate::url`], and tag and attribute names are all chosen here.
+//! Bundle text is untrusted, so nothing here lets it become markup: raw HTML is read by our own tokenizer and
+//! only the harmless tags of its allow-list ([`html::allowed`]) become elements, with their safe attributes; link
+//! and image URLs pass the checks in [`crate::url`], and tag and attribute names are all chosen here.
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -21,7 +22,7 @@ pub struct RenderOptions {
     /// Absolute URL that relative link and image URLs resolve against (the bundle's URL).
     /// Default: none, and relative URLs are kept as written.
     pub base_url: Option<String>,
-    /// Raw HTML is printed as HTML instead of shown as text: only for running the CommonMark suite.
+    /// Raw HTML is printed as HTML instead of read through the allow-list: only for running the CommonMark suite.
     /// Default: off, and the field exists only with the `conformance` feature.
     #[cfg(feature = "conformance")]
     pub raw_html: bool,
@@ -38,15 +39,28 @@ fn parser_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The image URLs of a Markdown body as written, with their byte ranges in it, for tools that copy images.
+/// The image URLs of a Markdown body as written (Markdown images, and `<img src>` in its raw HTML), with their byte
+/// ranges in it, for tools that copy or check images.
 pub fn image_urls(markdown: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    Parser::new_ext(markdown, parser_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.into_string(), range)),
-            _ => None,
-        })
-        .collect()
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                found.push((dest_url.into_string(), range))
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                for token in html::tokens(&raw) {
+                    if matches!(&token, html::Token::Start { name, .. } if name == "img") {
+                        if let Some(src) = token.attribute("src") {
+                            found.push((src.to_owned(), range.clone()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Renders a Markdown body (CommonMark with GFM tables and strikethrough) as block nodes.
@@ -59,6 +73,8 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Vec<Node> {
     let mut builder = Builder {
         options,
         stack: vec![Element::new("div")],
+        from_html: vec![None],
+        skipping: None,
         in_table_head: false,
         in_table_body: false,
         table_alignments: Vec::new(),
@@ -81,6 +97,11 @@ struct Builder<'o> {
     options: &'o RenderOptions,
     /// Open elements; the first is the container that collects the output.
     stack: Vec<Element>,
+    /// For each open element, the raw HTML tag that opened it; `None` for Markdown's own. A raw HTML end tag
+    /// closes only an element raw HTML opened, and Markdown's end closes those left open inside it.
+    from_html: Vec<Option<&'static str>>,
+    /// Inside raw HTML's `<script>` or `<style>`: everything is dropped until its end tag.
+    skipping: Option<&'static str>,
     in_table_head: bool,
     /// Whether a `tbody` was opened for the current table's body rows.
     in_table_body: bool,
@@ -112,6 +133,14 @@ impl Builder<'_> {
             }
             return;
         }
+        if self.skipping.is_some() {
+            // Inside `<script>` or `<style>`: only structure counts, and the end of a Markdown element ends it.
+            match event {
+                Event::Html(_) | Event::InlineHtml(_) | Event::Start(_) => {}
+                Event::End(_) => self.skipping = None,
+                _ => return,
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -120,13 +149,13 @@ impl Builder<'_> {
                 self.last_char = code.chars().last();
                 self.push(Node::Element(Element::new("code").with_text(&code)));
             }
-            // Raw HTML from a bundle is shown as the literal text it is; inline it stays inline.
             #[cfg(feature = "conformance")]
             Event::InlineHtml(html) | Event::Html(html) if self.options.raw_html => {
                 self.push(Node::Raw(html.to_string()))
             }
-            Event::InlineHtml(html) => self.text(&html),
-            Event::Html(html) => self.text(&html),
+            // Raw HTML from a bundle: its allowed tags become elements, the rest is dropped, its text kept.
+            Event::InlineHtml(html) => self.raw_html(&html, false),
+            Event::Html(html) => self.raw_html(&html, true),
             Event::SoftBreak => self.soft_break(None),
             Event::HardBreak => {
                 self.last_char = None;
@@ -162,13 +191,13 @@ impl Builder<'_> {
                 self.open(Element::new("pre"));
                 code
             }
-            // An HTML block is shown as text, in a paragraph of its own that keeps its line breaks.
-            #[cfg(feature = "conformance")]
-            Tag::HtmlBlock if self.options.raw_html => {
+            // An HTML block is no element of its own: elements its tags open may hold the Markdown after it
+            // (`<details>`, a blank line, Markdown, `</details>`), so they are closed by their end tags, or by the
+            // end of the Markdown element around them.
+            Tag::HtmlBlock => {
                 self.flattened += 1;
                 return;
             }
-            Tag::HtmlBlock => Element::new("p").with_attr("class", "raw-html"),
             Tag::List(Some(start)) => {
                 let list = Element::new("ol");
                 if start == 1 {
@@ -222,16 +251,7 @@ impl Builder<'_> {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                let image = url::image_src(&dest_url).map(|src| {
-                    let mut image = Element::new("img")
-                        .with_attr("src", url::escape_href(&self.resolve(&src)).into_owned())
-                        .with_attr("loading", "lazy")
-                        .with_attr("decoding", "async");
-                    if !title.is_empty() {
-                        image = image.with_attr("title", title.to_string());
-                    }
-                    image
-                });
+                let image = self.image(&dest_url, &title);
                 self.image_alt = Some(ImageAlt {
                     alt: String::new(),
                     element: image,
@@ -301,6 +321,20 @@ impl Builder<'_> {
         link
     }
 
+    /// An image element for `src`, if it is a safe image source, without its alt text.
+    fn image(&self, src: &str, title: &str) -> Option<Element> {
+        url::image_src(src).map(|src| {
+            let mut image = Element::new("img")
+                .with_attr("src", url::escape_href(&self.resolve(&src)).into_owned())
+                .with_attr("loading", "lazy")
+                .with_attr("decoding", "async");
+            if !title.is_empty() {
+                image = image.with_attr("title", title.to_owned());
+            }
+            image
+        })
+    }
+
     fn end_image(&mut self) {
         let Some(ImageAlt { alt, element, .. }) = self.image_alt.take() else {
             return;
@@ -352,20 +386,140 @@ impl Builder<'_> {
             self.flattened += 1;
         } else {
             self.stack.push(element);
+            self.from_html.push(None);
         }
     }
 
+    /// Closes Markdown's innermost open element, and first the raw HTML elements left open inside it.
     fn close(&mut self) {
         if self.flattened > 0 {
             self.flattened -= 1;
             return;
         }
+        while self.from_html.last().is_some_and(Option::is_some) {
+            self.pop();
+        }
         if self.stack.len() > 1 {
-            let element = self
-                .stack
-                .pop()
-                .expect("the stack holds more than the container");
+            self.pop();
+        }
+    }
+
+    /// Closes the innermost open element.
+    fn pop(&mut self) {
+        if let Some(element) = self.stack.pop() {
+            self.from_html.pop();
             self.push(Node::Element(element));
+        }
+    }
+
+    /// Reads raw HTML through the allow-list ([`html::allowed`]); a `block`'s lines join as Markdown's do.
+    fn raw_html(&mut self, raw: &str, block: bool) {
+        for token in html::tokens(raw) {
+            if let Some(skipped) = self.skipping {
+                if matches!(&token, html::Token::End { name } if name == skipped) {
+                    self.skipping = None;
+                }
+                continue;
+            }
+            match &token {
+                html::Token::Start { name, .. } => self.html_start(name, &token),
+                html::Token::End { name } => self.html_end(name),
+                html::Token::Text(text) if block => self.block_text(text),
+                html::Token::Text(text) => self.text(text),
+            }
+        }
+    }
+
+    /// Text of an HTML block: a line break between two lines of text is a soft break (nothing between Chinese
+    /// characters, a space otherwise); one next to a tag, and blank lines, are layout and show nothing.
+    fn block_text(&mut self, text: &str) {
+        let mut after_text = false;
+        for line in text.split('\n') {
+            if line.trim().is_empty() {
+                after_text = false;
+                continue;
+            }
+            if after_text {
+                self.soft_break(line.chars().next());
+            }
+            self.text(line);
+            after_text = true;
+        }
+    }
+
+    /// A raw HTML start tag: an element if it is allowed, with the attributes allowed.
+    fn html_start(&mut self, name: &str, tag: &html::Token<'_>) {
+        if let Some(dropped) = html::DROPPED_WITH_CONTENT
+            .iter()
+            .find(|known| **known == name)
+        {
+            self.skipping = Some(dropped);
+            return;
+        }
+        let Some(allowed) = html::allowed(name) else {
+            return;
+        };
+        let title = tag.attribute("title").filter(|title| !title.is_empty());
+        let (element, tag_name) = match allowed {
+            html::Allowed::Void("img") => {
+                if let Some(image) = tag
+                    .attribute("src")
+                    .and_then(|src| self.image(src, title.unwrap_or("")))
+                {
+                    let mut image = image.with_attr("alt", tag.attribute("alt").unwrap_or(""));
+                    for dimension in ["width", "height"] {
+                        if let Some(value) = tag.attribute(dimension).and_then(html::dimension) {
+                            image = image.with_attr(dimension, value);
+                        }
+                    }
+                    self.push(Node::Element(image));
+                    self.last_char = None;
+                }
+                return;
+            }
+            html::Allowed::Void(void) => {
+                self.push(Node::Element(Element::new(void)));
+                self.last_char = None;
+                return;
+            }
+            html::Allowed::Centred => (
+                Element::new("div").with_attr("class", "align-center"),
+                "center",
+            ),
+            html::Allowed::Link => match tag.attribute("href") {
+                Some(href) => (self.link(LinkType::Inline, href, title.unwrap_or("")), "a"),
+                None => (Element::new("span"), "a"),
+            },
+            html::Allowed::Element(element) => {
+                let mut made = Element::new(element);
+                if let Some(class) = tag.attribute("align").and_then(html::align_class) {
+                    made = made.with_attr("class", class);
+                }
+                if let Some(title) = title {
+                    made = made.with_attr("title", title);
+                }
+                (made, element)
+            }
+        };
+        if self.stack.len() <= MAX_NESTING {
+            self.stack.push(element);
+            self.from_html.push(Some(tag_name));
+        }
+    }
+
+    /// A raw HTML end tag closes the innermost element of its name that raw HTML opened, with those inside it;
+    /// never one of Markdown's, nor anything outside the Markdown element it is in.
+    fn html_end(&mut self, name: &str) {
+        let open = self
+            .from_html
+            .iter()
+            .rev()
+            .take_while(|opened| opened.is_some())
+            .position(|opened| *opened == Some(name));
+        if let Some(depth) = open {
+            for _ in 0..=depth {
+                self.pop();
+            }
         }
     }
 
@@ -401,10 +555,11 @@ struct ImageAlt {
 fn first_char(events: &[Event<'_>]) -> Option<char> {
     for event in events {
         match event {
-            Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) => {
-                return text.chars().next()
+            Event::Text(text) | Event::Code(text) => return text.chars().next(),
+            // A tag shows nothing of its own; the text after it is what follows.
+            Event::InlineHtml(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
             }
-            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {}
             _ => return None,
         }
     }
@@ -436,6 +591,7 @@ fn demoted_heading(level: HeadingLevel) -> &'static str {
 mod autolink;
 pub mod cjk;
 mod emphasis;
+pub mod html;
 
 // The core is tested natively (`cargo test`); the wasm32 build has no `from_json`.
 #[cfg(all(test, not(target_arch = "wasm32")))]

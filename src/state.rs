@@ -31,6 +31,10 @@ pub struct State {
     pub search: SearchState,
     /// Whether the masthead offers the search box (a partner may embed the viewer without it).
     pub search_box: bool,
+    /// Whether the viewer runs the page. The static pages `render` prints are not interactive until the viewer
+    /// takes them over: without it they show only what works, so no search box, reading controls or share
+    /// buttons. Default `true`.
+    pub interactive: bool,
     /// Whether the viewer is one element of a partner's page rather than the page itself: its content is then not
     /// the page's `main` landmark, since the partner's page has its own and may embed several viewers; it is part
     /// of whichever landmark the partner puts it in. Default `false`.
@@ -76,6 +80,7 @@ impl Default for State {
             share: None,
             search: SearchState::default(),
             search_box: true,
+            interactive: true,
             embedded: false,
             lang: Lang::default(),
             progress: None,

@@ -50,9 +50,11 @@ pub fn page(state: &State) -> Node {
     };
     // The box, unless the partner embedding the viewer turned it off; the route's query fills it.
     // Not after a failed load: there is nothing to search.
-    let search_box = (state.search_box && !matches!(state.load, Load::Failed(_)))
-        .then(|| state.route.query().unwrap_or(""));
-    let mut masthead = masthead(site_name, state.prefs, search_box, t);
+    let search_box =
+        (state.interactive && state.search_box && !matches!(state.load, Load::Failed(_)))
+            .then(|| state.route.query().unwrap_or(""));
+    let prefs = state.interactive.then_some(state.prefs);
+    let mut masthead = masthead(site_name, prefs, search_box, t);
     // A page has one `main`, and an embedded viewer is a part of its partner's page, which has its own.
     let mut main = Element::new(if state.embedded { "div" } else { "main" })
         .with_attr("class", "page")
@@ -164,6 +166,7 @@ fn route_view(state: &State, bundle: &Bundle) -> Node {
                 state.bundle_url.as_deref(),
                 highlights.as_ref(),
                 state.lang,
+                state.interactive,
             )
         }
         Shown::Search => search_view(state, bundle),

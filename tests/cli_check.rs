@@ -33,6 +33,24 @@ fn each_problem_is_named_with_file_line_column_and_path() {
 }
 
 #[test]
+fn http_images_are_warnings_named_by_their_field() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_check");
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let sample = std::fs::read_to_string("www/bundles/sample.json").expect("the sample");
+    let mut json: serde_json::Value = serde_json::from_str(&sample).expect("JSON");
+    json["articles"][1]["body"] = "正文\n\n<img src=\"http://img.example.cn/a.png\">".into();
+    let file = dir.join("http-image.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&json).expect("JSON")).expect("written");
+    let (code, out) = check(&[file.to_str().expect("UTF-8")]);
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    assert!(
+        out.contains("warning: articles[1].body: image http://img.example.cn/a.png is http:, which the viewer's page blocks"),
+        "{out}"
+    );
+    assert!(out.contains("0 error(s), 1 warning(s)"), "{out}");
+}
+
+#[test]
 fn json_output_is_machine_readable() {
     let (code, out) = check(&["--json", "tests/data/broken-bundle.json"]);
     assert_eq!(code, 1);

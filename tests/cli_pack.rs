@@ -283,6 +283,33 @@ fn problems_the_viewer_finds_point_at_the_source_line() {
 }
 
 #[test]
+fn http_images_are_warnings_with_their_line_and_what_readers_see() {
+    let article = ARTICLE.replace(
+        "正文。\n",
+        "正文。\n\n![图](http://img.example.cn/a.jpg)\n\n<p align=\"center\"><IMG src=http://img.example.cn/b.png></p>\n\n![好](https://img.example.cn/c.jpg)\n",
+    );
+    let output = pack_sources("http-images", &[("a.md", &article)]);
+    assert_success(&output);
+    let warnings = stderr(&output);
+    for (line, url) in [
+        (9, "http://img.example.cn/a.jpg"),
+        (11, "http://img.example.cn/b.png"),
+    ] {
+        assert!(
+            warnings.contains(&format!(
+                "warning: src/a.md:{line}: image {url} is http:, which the viewer's page blocks"
+            )),
+            "{warnings}"
+        );
+    }
+    assert!(
+        warnings.contains("readers see its alt text, or nothing"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("c.jpg"), "{warnings}");
+}
+
+#[test]
 fn unknown_keys_are_warnings_with_their_line() {
     let article = ARTICLE.replace(
         "channel = \"focus\"",

@@ -53,6 +53,24 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
         !html.contains("<noscript"),
         "complete without JavaScript, no <noscript> needed"
     );
+    // Without the viewer, no control that needs it: no search box, reading controls or share buttons (the viewer
+    // adds them when it takes the page over).
+    for page in [
+        "index.html",
+        "channel/focus.html",
+        "article/yellow-river-corridor-2024.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).expect("the page");
+        for control in [
+            "av-search",
+            "reading-controls",
+            "article-actions",
+            "<button",
+            "<input",
+        ] {
+            assert!(!html.contains(control), "{page} has {control}");
+        }
+    }
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -78,6 +78,83 @@ fn bundle_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A piece of raw HTML as documents and attacks write it: tags of the allow-list and outside it, in any case,
+/// attributes quoted or not, URLs with schemes split by character references and white space, and text.
+fn html_piece() -> impl Strategy<Value = String> {
+    let tag = prop::sample::select(vec![
+        "p", "P", "div", "img", "IMG", "a", "br", "BR", "b", "details", "summary", "center",
+        "table", "td", "script", "SCRIPT", "style", "svg", "math", "mtext", "mglyph", "iframe",
+        "noscript", "template", "textarea", "title", "object", "form", "input", "kbd", "sub",
+        "span",
+    ]);
+    let attribute = prop::sample::select(vec![
+        "src",
+        "href",
+        "alt",
+        "title",
+        "width",
+        "align",
+        "onerror",
+        "ONLOAD",
+        "onclick",
+        "style",
+        "class",
+        "id",
+        "srcdoc",
+        "formaction",
+        "xlink:href",
+    ]);
+    let value = prop::sample::select(vec![
+        "x",
+        "https://e.cn/a.png",
+        "javascript:alert(1)",
+        "jav&#x61;script:alert(1)",
+        "java\tscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "alert(1)",
+        "center",
+        "300",
+        "\"><script>alert(1)</script>",
+        "</noscript><img src=x onerror=alert(1)>",
+        "&lt;img src=x onerror=alert(1)&gt;",
+    ]);
+    let quote = prop::sample::select(vec!["\"", "'", ""]);
+    prop_oneof![
+        (
+            tag.clone(),
+            proptest::collection::vec((attribute, value, quote), 0..3),
+            any::<bool>()
+        )
+            .prop_map(|(tag, attributes, close)| {
+                let attributes: String = attributes
+                    .iter()
+                    .map(|(name, value, quote)| format!(" {name}={quote}{value}{quote}"))
+                    .collect();
+                format!("<{tag}{attributes}{}", if close { ">" } else { "" })
+            }),
+        tag.prop_map(|tag| format!("</{tag}>")),
+        prop::sample::select(vec![
+            "文字",
+            "\n",
+            "\n\n",
+            "<!--",
+            "-->",
+            "<!-- 注释 -->",
+            "<",
+            ">",
+            "&",
+            "&#60;",
+            "`",
+            "**",
+            "    "
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
 fn serde_json_string(text: &str) -> String {
     serde_json::to_string(text).expect("a string serializes")
 }
@@ -107,6 +184,32 @@ proptest! {
     fn rendering_any_markdown_never_panics_nor_makes_script(body in text(300)) {
         let html = to_html(&Node::Element(Element::new("div").with_children(render(&body, &RenderOptions::default()))));
         prop_assert!(!html.contains("<script"), "{}", html);
+    }
+
+    #[test]
+    fn raw_html_of_any_shape_makes_only_allowed_elements_and_attributes(pieces in proptest::collection::vec(html_piece(), 0..24)) {
+        let body = pieces.concat();
+        // The tokenizer alone, and through the Markdown renderer.
+        let _ = article_viewer::markdown::html::tokens(&body);
+        let root = Node::Element(Element::new("div").with_children(render(&body, &RenderOptions::default())));
+        let html = to_html(&root);
+        // Tag and attribute names are chosen by the renderer (they are `&'static str`): check it chose only these.
+        const TAGS: [&str; 40] = [
+            "div", "p", "span", "a", "img", "br", "hr", "b", "i", "em", "strong", "u", "s", "del", "code", "pre",
+            "kbd", "sub", "sup", "details", "summary", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
+            "td", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "center",
+        ];
+        const ATTRIBUTES: [&str; 11] = ["src", "alt", "href", "title", "width", "height", "class", "loading", "decoding", "rel", "start"];
+        for element in root.descendants() {
+            prop_assert!(TAGS.contains(&element.tag()) && element.tag() != "center", "<{}> in {}", element.tag(), html);
+            for (name, value) in element.attrs() {
+                prop_assert!(ATTRIBUTES.contains(name), "{}= in {}", name, html);
+                if matches!(*name, "href" | "src") {
+                    let scheme: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
+                    prop_assert!(!scheme.starts_with("javascript:") && !scheme.starts_with("vbscript:") && !scheme.starts_with("data:text"), "{}={} in {}", name, value, html);
+                }
+            }
+        }
     }
 
     #[test]

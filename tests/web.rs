@@ -243,25 +243,72 @@ fn sample_article_mounts_with_every_part() {
 }
 
 #[test]
-fn markup_in_a_body_stays_inert_text() {
+fn markup_in_a_body_runs_nothing_and_keeps_no_handler() {
     let body = "<script>window.avPwned = 1</script>\n\n\
                 段落 <img src=x onerror=\"window.avPwned = 2\"> 结束\n\n\
-                [点我](javascript:window.avPwned=3) 和 [也点我](JaVa&#x53;cript:window.avPwned=4)";
+                [点我](javascript:window.avPwned=3) 和 [也点我](JaVa&#x53;cript:window.avPwned=4) \
+                <a href=\"jav&#x61;script:window.avPwned=5\">还有我</a>";
     let (_app, root) = show_at(&bundle_with_body(body), Route::Article("a".into()));
     let article_body = select(&root, ".article-body");
     assert!(
-        select_all(&article_body, "script, img").is_empty(),
+        select_all(&article_body, "script").is_empty(),
         "{}",
         article_body.inner_html()
     );
-    assert!(text(&article_body).contains("<script>window.avPwned = 1</script>"));
-    assert!(text(&article_body).contains("<img src=x onerror=\"window.avPwned = 2\">"));
+    // The picture stays a picture; its handler is gone, and so is the script with its text.
+    let images = select_all(&article_body, "img");
+    assert_eq!(images.len(), 1, "{}", article_body.inner_html());
+    assert_eq!(
+        images[0].get_attribute_names().length(),
+        4,
+        "{}",
+        images[0].outer_html()
+    );
+    assert!(!images[0].has_attribute("onerror"));
+    assert!(
+        !text(&article_body).contains("avPwned"),
+        "{}",
+        text(&article_body)
+    );
     let links: Vec<String> = select_all(&article_body, "a")
         .iter()
         .map(Element::outer_html)
         .collect();
     assert!(links.is_empty(), "a refused URL became a link: {links:?}");
-    assert!(text(&article_body).contains("点我"));
+    assert!(text(&article_body).contains("点我") && text(&article_body).contains("还有我"));
+}
+
+#[test]
+fn real_documents_show_pictures_and_markup_not_tags() {
+    // The patterns of READMEs and newsletters: a centred cover picture, line breaks, keys, sub- and superscript,
+    // a collapsed section holding Markdown, an unknown tag, a comment, and a URL inside a code block.
+    let body = "<p align=\"center\"><img src='data:image/png;base64,iVBORw0KGgo=' width='120' alt='封面'></p>\n\n\
+                第一行<br>第二行，按 <kbd>Ctrl</kbd>+<KBD>C</KBD>，H<sub>2</sub>O 与 x<sup>2</sup>。\n\n\
+                <details><summary>展开</summary>\n\n**隐藏的内容**\n\n</details>\n\n\
+                <font color=red>红字</font> <!-- 注释 -->\n\n\
+                ```shell\ncurl http://example.com/text.iso --silent -O\n```";
+    let (_app, root) = show_at(&bundle_with_body(body), Route::Article("a".into()));
+    let article_body = select(&root, ".article-body");
+    let shown = text(&article_body);
+    for tag in [
+        "<p", "<img", "<br", "<kbd", "<details", "<font", "<!--", "注释",
+    ] {
+        assert!(!shown.contains(tag), "{tag} shown as text: {shown}");
+    }
+    let cover = select(&article_body, ".align-center > img");
+    assert_eq!(cover.get_attribute("alt").as_deref(), Some("封面"));
+    assert_eq!(cover.get_attribute("width").as_deref(), Some("120"));
+    assert_eq!(select_all(&article_body, "br").len(), 1);
+    assert_eq!(select_all(&article_body, "kbd").len(), 2);
+    assert_eq!(select_all(&article_body, "sub, sup").len(), 2);
+    assert_eq!(text(&select(&article_body, "details summary")), "展开");
+    assert_eq!(text(&select(&article_body, "details strong")), "隐藏的内容");
+    assert!(shown.contains("红字"));
+    assert!(
+        select_all(&article_body, "pre a").is_empty(),
+        "code is code"
+    );
+    assert!(text(&select(&article_body, "pre code")).contains("http://example.com/text.iso"));
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]

@@ -118,16 +118,43 @@ fn check_file(file: &str) -> Vec<Problem> {
                 message: error.to_string(),
             }]
         }
-        Ok((_, diagnostics)) => diagnostics
-            .iter()
-            .map(|diagnostic| Problem {
-                file: file.to_owned(),
-                position: locate(&text, diagnostic.error().path()),
-                error: !matches!(diagnostic.effect(), Effect::IgnoredField),
-                path: diagnostic.error().path().to_owned(),
-                message: diagnostic.to_string(),
-            })
-            .collect(),
+        Ok((_, diagnostics)) => {
+            let mut problems: Vec<Problem> = diagnostics
+                .iter()
+                .map(|diagnostic| Problem {
+                    file: file.to_owned(),
+                    position: locate(&text, diagnostic.error().path()),
+                    error: !matches!(diagnostic.effect(), Effect::IgnoredField),
+                    path: diagnostic.error().path().to_owned(),
+                    message: diagnostic.to_string(),
+                })
+                .collect();
+            // Images a reader will not see, named by the field that holds them: read from the JSON as written, so
+            // that the index is the file's own even where an article before was skipped.
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            let articles = json["articles"].as_array().map_or(&[][..], Vec::as_slice);
+            for (index, article) in articles.iter().enumerate() {
+                let lead = article["lead"]["src"]
+                    .as_str()
+                    .map(|src| (src.to_owned(), "lead.src"));
+                let body = crate::markdown::image_urls(article["body"].as_str().unwrap_or(""))
+                    .into_iter()
+                    .map(|(url, _)| (url, "body"));
+                for (url, field) in lead.into_iter().chain(body) {
+                    if let Some(warning) = super::http_image_warning(&url) {
+                        let path = format!("articles[{index}].{field}");
+                        problems.push(Problem {
+                            file: file.to_owned(),
+                            position: locate(&text, &path),
+                            error: false,
+                            message: format!("{path}: {warning}"),
+                            path,
+                        });
+                    }
+                }
+            }
+            problems
+        }
     }
 }
 

@@ -122,3 +122,20 @@ enum Command {
     #[command(help_template = SUBCOMMAND_HELP, args_override_self = true)]
     Render(render::Args),
 }
+
+/// The warning for an image at `url` that the viewer's page will not load: an `http:` URL, which its
+/// Content-Security-Policy (`img-src 'self' https: data:`) blocks on https pages, on http hosts other than its
+/// own and from `file://`, without a message. `None` for any other URL.
+pub(crate) fn http_image_warning(url: &str) -> Option<String> {
+    let scheme_http = url
+        .trim_start()
+        .get(..5)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http:"));
+    scheme_http.then(|| {
+        format!(
+            "image {url} is http:, which the viewer's page blocks (its Content-Security-Policy allows https: \
+             images only): readers see its alt text, or nothing, in its place; use an https:// URL or a copy \
+             beside the bundle"
+        )
+    })
+}

@@ -137,6 +137,9 @@ impl Site {
             },
             // Without the script, no 显示更多 button would work: a static channel page lists every article.
             listed: usize::MAX,
+            // Nor would the search box, the reading controls or the share buttons: the viewer adds them when it
+            // takes the page over.
+            interactive: false,
             ..State::default()
         };
         let mut pages =

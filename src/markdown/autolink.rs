@@ -9,15 +9,17 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::cjk::is_wide;
 
-/// Turns autolink literals in text into links; text inside links, images and code is left alone.
+/// Turns autolink literals in text into links; text inside links (Markdown or raw HTML `<a>`), images and code
+/// (spans and blocks: code is code) is left alone.
 pub(super) fn link(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut inside_link = 0usize;
+    // How many links, images and code blocks the text is in.
+    let mut inside = 0usize;
     let mut pending = String::new();
     let mut has_pending = false;
     for event in events {
         match event {
-            Event::Text(text) if inside_link == 0 => {
+            Event::Text(text) if inside == 0 => {
                 pending.push_str(&text);
                 has_pending = true;
                 continue;
@@ -29,8 +31,14 @@ pub(super) fn link(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             has_pending = false;
         }
         match &event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => inside_link = inside_link.saturating_sub(1),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                inside = inside.saturating_sub(1)
+            }
+            Event::InlineHtml(html) if super::html::opens_link(html) => inside += 1,
+            Event::InlineHtml(html) if super::html::closes_link(html) => {
+                inside = inside.saturating_sub(1)
+            }
             _ => {}
         }
         out.push(event);

@@ -133,19 +133,151 @@ fn table_without_body_rows_has_no_tbody() {
 }
 
 #[test]
-fn html_block_is_shown_as_text() {
+fn script_and_style_are_dropped_with_their_content() {
+    check("<script>alert(1)</script>", "");
+    check("前 <style>p { color: red }</style> 后", "<p>前  后</p>");
+    // Never closed: dropped to the end of the paragraph, not the document.
+    check("a <script>alert(1)\n\nb", "<p>a </p><p>b</p>");
+}
+
+#[test]
+fn allowed_inline_tags_become_elements_and_their_handlers_are_dropped() {
     check(
-        "<script>alert(1)</script>",
-        "<p class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+        "图 <img src=x onerror=alert(1)> 片",
+        "<p>图 <img src=\"x\" loading=\"lazy\" decoding=\"async\" alt=\"\"> 片</p>",
+    );
+    check(
+        "按 <kbd>Ctrl</kbd>+<KBD>C</KBD>，H<sub>2</sub>O 与 x<sup>2</sup><BR>下一行",
+        "<p>按 <kbd>Ctrl</kbd>+<kbd>C</kbd>，H<sub>2</sub>O 与 x<sup>2</sup><br>下一行</p>",
+    );
+    check(
+        "<b>粗</b><i>斜</i><u>下划线</u><s>删</s><em>强</em><strong>重</strong>",
+        "<p><b>粗</b><i>斜</i><u>下划线</u><s>删</s><em>强</em><strong>重</strong></p>",
     );
 }
 
 #[test]
-fn inline_html_is_shown_as_text() {
+fn a_centred_picture_block_shows_the_picture() {
+    // The most common raw HTML in READMEs.
     check(
-        "图 <img src=x onerror=alert(1)> 片",
-        "<p>图 &lt;img src=x onerror=alert(1)&gt; 片</p>",
+        "<p align=\"center\"><img src='https://e.cn/cover.jpg' width='300' height=\"120px\" alt=\"封面\"></p>",
+        "<p class=\"align-center\"><img src=\"https://e.cn/cover.jpg\" loading=\"lazy\" decoding=\"async\" alt=\"封面\" width=\"300\"></p>",
     );
+    check(
+        "<center>\n<img src=\"logo.png\">\n</center>",
+        "<div class=\"align-center\"><img src=\"logo.png\" loading=\"lazy\" decoding=\"async\" alt=\"\"></div>",
+    );
+}
+
+#[test]
+fn lines_of_an_html_block_join_as_markdown_lines_do() {
+    check(
+        "<div>\n第一行\n第二行\nand more\n</div>",
+        "<div>第一行第二行and more</div>",
+    );
+}
+
+#[test]
+fn details_hold_the_markdown_between_their_tags() {
+    check(
+        "<details><summary>更多</summary>\n\n**内容**\n\n</details>\n\n后文",
+        "<details><summary>更多</summary><p><strong>内容</strong></p></details><p>后文</p>",
+    );
+}
+
+#[test]
+fn unknown_tags_comments_and_declarations_are_dropped_their_text_kept() {
+    check("<font color=red>红字</font>", "<p>红字</p>");
+    check("a <!-- 注释 --> b", "<p>a  b</p>");
+    check("<!DOCTYPE html>\n<div>正文</div>", "<div>正文</div>");
+    check("<marquee><blink>旧</blink></marquee>", "<p>旧</p>");
+}
+
+#[test]
+fn raw_html_links_pass_the_url_check() {
+    check(
+        "<a href=\"https://e.cn/\" title=\"站\">站点</a>",
+        "<p><a rel=\"noopener noreferrer\" href=\"https://e.cn/\" title=\"站\">站点</a></p>",
+    );
+    for href in [
+        "javascript:alert(1)",
+        "jav&#x61;script:alert(1)",
+        "&#106;avascript:alert(1)",
+        "java\tscript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java&#x09;script:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+    ] {
+        let html = render_html(
+            &format!("<a href=\"{href}\">x</a>"),
+            &RenderOptions::default(),
+        );
+        assert_eq!(
+            html, "<p><span class=\"refused-link\">x</span></p>",
+            "{href}"
+        );
+    }
+    // Text in a raw HTML link is not linked again.
+    check(
+        "<a href=\"https://e.cn/\">https://e.cn/</a>",
+        "<p><a rel=\"noopener noreferrer\" href=\"https://e.cn/\">https://e.cn/</a></p>",
+    );
+}
+
+#[test]
+fn tags_left_open_close_with_the_markdown_around_them() {
+    check("<b>粗\n\n后", "<p><b>粗</b></p><p>后</p>");
+    // An end tag never closes Markdown's own element.
+    check("*a</em>b*", "<p><em>ab</em></p>");
+    check("<span>a\n\nb</span>", "<p><span>a</span></p><p>b</p>");
+    check(
+        "- <div>项\n- 下一项",
+        "<ul><li><div>项</div></li><li>下一项</li></ul>",
+    );
+}
+
+#[test]
+fn parser_differentials_and_mutation_vectors_stay_text() {
+    // A tag cut off by the end of the input is dropped.
+    check("<div>文字</p", "<div>文字</div>");
+    check("<div>文字<img src=x onerror=alert(1)", "<div>文字</div>");
+    // Foreign content and the style-in-svg mutations: nothing of them is an element or runs.
+    check(
+        "<svg><style><img src=x onerror=alert(1)></style></svg>",
+        "<p></p>",
+    );
+    check(
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<p><table></table></p>",
+    );
+    check(
+        "<svg><p><style><img src=x onerror=alert(1)></p></svg>",
+        "<p><p></p></p>",
+    );
+    // Entities in attributes are decoded once and printed escaped.
+    check(
+        "<img src=\"a.png\" alt=\"&lt;img src=x onerror=alert(1)&gt;\">",
+        "<img src=\"a.png\" loading=\"lazy\" decoding=\"async\" alt=\"&lt;img src=x onerror=alert(1)&gt;\">",
+    );
+    check("<p title=\"a\" title=\"b\">x</p>", "<p title=\"a\">x</p>");
+    check(
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+        "<p><p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\"></p></p>",
+    );
+}
+
+#[test]
+fn code_is_never_autolinked() {
+    check(
+        "```shell\ncurl http://example.com/text.iso --silent -O\n```",
+        "<pre><code class=\"language-shell\">curl http://example.com/text.iso --silent -O\n</code></pre>",
+    );
+    check(
+        "    wget https://e.cn/a.tar.gz\n",
+        "<pre><code>wget https://e.cn/a.tar.gz\n</code></pre>",
+    );
+    check("见 `http://e.cn` 和 http://e.cn", "<p>见 <code>http://e.cn</code> 和 <a rel=\"noopener noreferrer\" href=\"http://e.cn\">http://e.cn</a></p>");
 }
 
 #[test]

@@ -80,8 +80,11 @@ pub fn body_nodes(article: &Article) -> Vec<Node> {
 }
 
 /// Elements after which text continues on a new line; their text never runs into their neighbours'.
-pub(crate) const BLOCKS: [&str; 19] = [
+pub(crate) const BLOCKS: [&str; 22] = [
     "p",
+    "details",
+    "summary",
+    "caption",
     "h1",
     "h2",
     "h3",

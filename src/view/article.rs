@@ -15,7 +15,7 @@ use super::*;
 
 /// The article page, in the order of the portal page it replaces.
 pub fn article_view(article: &Article, bundle: &Bundle, bundle_url: Option<&str>) -> Node {
-    article_page(article, bundle, bundle_url, None, Lang::default())
+    article_page(article, bundle, bundle_url, None, Lang::default(), true)
 }
 
 /// Where a search's terms occur in an article, to mark them in its page.
@@ -41,6 +41,7 @@ pub(super) fn article_page(
     bundle_url: Option<&str>,
     highlights: Option<&Highlights>,
     lang: Lang,
+    actions_shown: bool,
 ) -> Node {
     let t = lang.text();
     let site = bundle.site();
@@ -116,7 +117,10 @@ pub(super) fn article_page(
                 .with_text(byline),
         );
     }
-    root = root.with_child(actions(bundle, t));
+    // The foot actions open the share overlay, which needs the viewer.
+    if actions_shown {
+        root = root.with_child(actions(bundle, t));
+    }
     if let Some(pager) = pager(article, bundle, t) {
         root = root.with_child(pager);
     }

@@ -6,10 +6,10 @@ use crate::state::{FontSize, Prefs, Theme};
 use crate::text::Text;
 
 /// The site's name (a link home), the search box (with this query, when offered) and the reading controls:
-/// text size and colour scheme.
+/// text size and colour scheme, set as `prefs` (none where the viewer does not run, as on static pages).
 pub(super) fn masthead(
     site_name: Option<&str>,
-    prefs: Prefs,
+    prefs: Option<Prefs>,
     search_box: Option<&str>,
     t: &Text,
 ) -> Element {
@@ -27,6 +27,17 @@ pub(super) fn masthead(
     if let Some(query) = search_box {
         inner = inner.with_child(search_form(query, t));
     }
+    if let Some(prefs) = prefs {
+        inner = inner.with_child(reading_controls(prefs, t));
+    }
+    Element::new("header")
+        .with_attr("class", "masthead")
+        .with_attr("part", "masthead")
+        .with_child(inner)
+}
+
+/// The reading controls: text size and colour scheme, `prefs` chosen.
+fn reading_controls(prefs: Prefs, t: &Text) -> Element {
     let font_sizes = FontSize::ALL.map(|size| {
         let label = match size {
             FontSize::Small => t.small,
@@ -43,16 +54,10 @@ pub(super) fn masthead(
         };
         (theme.as_str(), label, theme == prefs.theme)
     });
-    inner = inner.with_child(
-        Element::new("div")
-            .with_attr("class", "reading-controls")
-            .with_child(choice_group("font-size", t.text_size, &font_sizes))
-            .with_child(choice_group("theme", t.appearance, &themes)),
-    );
-    Element::new("header")
-        .with_attr("class", "masthead")
-        .with_attr("part", "masthead")
-        .with_child(inner)
+    Element::new("div")
+        .with_attr("class", "reading-controls")
+        .with_child(choice_group("font-size", t.text_size, &font_sizes))
+        .with_child(choice_group("theme", t.appearance, &themes))
 }
 
 /// The search box: a labelled `type="search"` field in a `role="search"` form. Typing searches as one goes;

@@ -138,6 +138,13 @@ pub fn pack(dir: &Path, out: &Path) -> Result<PackReport, PackFailure> {
         .iter()
         .filter_map(|file| read_article(file, channel_ids.as_deref(), &mut problems))
         .collect();
+    for article in &articles {
+        for (url, line) in &article.images {
+            if let Some(warning) = super::http_image_warning(url) {
+                problems.warn(PackError::new(&article.file, Some(*line), warning));
+            }
+        }
+    }
     let images = place_images(
         articles
             .iter()

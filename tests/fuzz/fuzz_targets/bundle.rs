@@ -4,7 +4,8 @@
 use article_viewer::bundle::from_json;
 use article_viewer::state::{update, Msg, State};
 use article_viewer::route::Route;
-use article_viewer::view::{page, to_html};
+use article_viewer::node::to_html;
+use article_viewer::view::page;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use article_viewer::markdown::{render, RenderOptions};
-use article_viewer::view::{to_html, Element, Node};
+use article_viewer::node::{to_html, Element, Node};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &str| {
