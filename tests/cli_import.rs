@@ -198,7 +198,7 @@ fn seed_page_imports_every_field_and_renders() {
     assert_eq!(run.stdout, format!("wrote {}\n", out_path.display()));
     assert_eq!(
         run.stderr,
-        format!("{seed_arg}: lead photo: caption found, no image: add `src` (and `alt`) under [lead] before packing\n")
+        format!("{seed_arg}: photo caption without its photo: kept as the first paragraph; to show it as the lead photo's, move it under [lead] with the photo's src and alt\n")
     );
 
     let markdown = fs::read_to_string(&out_path).expect("the article was written");
@@ -214,21 +214,36 @@ fn seed_page_imports_every_field_and_renders() {
     assert_eq!(string(&front, "author"), "杨文俊");
     assert_eq!(string(&front, "editor"), "赵彦");
     assert_eq!(string(&front, "byline"), "(杨文俊)");
-    let lead = front
-        .tables
-        .get("lead")
-        .expect("the caption makes a [lead]");
-    assert_eq!(string(lead, "caption"), *caption);
+    // A caption without its photo is no lead (a lead is a photo): it stays, as the first paragraph.
+    assert!(!front.tables.contains_key("lead"), "{markdown}");
     assert!(caption.starts_with("7月21日") && caption.ends_with("记者 史晓波摄"));
-    assert_eq!(lead.get("src"), None);
-    assert_eq!(body.split("\n\n").collect::<Vec<_>>(), paragraphs);
+    let mut shown = vec![(*caption).to_owned()];
+    shown.extend(paragraphs);
+    assert_eq!(body.split("\n\n").collect::<Vec<_>>(), shown);
 
-    let page = render(&front, &body, "media/lead.svg");
-    assert_eq!(texts_of(&page, "p"), paragraphs);
-    assert_eq!(text_of(&page, "figcaption").as_deref(), Some(*caption));
+    let page = render(&front, &body, "unused.svg");
+    assert_eq!(texts_of(&page, "p"), shown);
+    assert_eq!(text_of(&page, "figcaption"), None);
     assert_eq!(
         text_of(&page, "h1").as_deref(),
         Some(string(&front, "title"))
+    );
+
+    // And `pack` takes the file as it was written, without a hand edit.
+    fs::write(
+        dir.join("site.toml"),
+        "[site]\nname = \"投资山西\"\nurl = \"https://invest.example.cn/\"\n\n[[channels]]\nid = \"imported\"\nname = \"焦点图\"\n",
+    )
+    .expect("site.toml");
+    let packed = Command::new(env!("CARGO_BIN_EXE_article-viewer"))
+        .args(["pack", &dir.to_string_lossy(), "-o"])
+        .arg(dir.join("out/bundle.json"))
+        .output()
+        .expect("the command runs");
+    assert!(
+        packed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&packed.stderr)
     );
 }
 
@@ -345,10 +360,109 @@ fn page_that_is_not_utf8_is_refused_with_advice() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: {}: cannot read: not UTF-8 text; convert the page first, for example with `iconv -f GBK -t UTF-8`\n",
+            "error: {}: cannot read: not UTF-8 text, and the page declares no other encoding; convert it first, for example with `iconv -f GBK -t UTF-8`\n",
             page.display()
         )
     );
+}
+
+/// Imports the fixture `tests/data/import/<name>.html` into a scratch folder; returns its front matter and body.
+fn import_fixture(name: &str) -> (Table, String) {
+    let dir = scratch_dir(name);
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/import/{name}.html"));
+    let run = import(&[&page.to_string_lossy(), "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let markdown =
+        fs::read_to_string(dir.join(format!("{name}.md"))).expect("the article was written");
+    split_article(&markdown)
+}
+
+#[test]
+fn upper_case_and_unquoted_markup_is_read_as_browsers_read_it() {
+    // `<BR>` is a void element, not one that swallows the rest; `src=images/…` stays out of the text; `&nbsp[`
+    // is a space (import writes white space as spaces) before `[`.
+    let (front, body) = import_fixture("upper-case-markup");
+    assert_eq!(string(&front, "title"), "晋中市召开重点项目推进会");
+    assert_eq!(string(&front, "published"), "2021-05-06T10:20:00+08:00");
+    assert_eq!(string(&front, "source"), "晋中日报");
+    assert_eq!(string(&front, "channel_name"), "新闻中心");
+    // The body's Markdown: `[` escaped so that it stays text.
+    for part in [
+        "第一段\n\n的一段，会议强调",
+        "第二段 \\[图\\]会议指出",
+        "第三段，与会人员",
+    ] {
+        assert!(body.contains(part), "{part:?} in {body}");
+    }
+    for leaked in ["src=", "height", "gif", "&nbsp"] {
+        assert!(!body.contains(leaked), "{leaked} in {body}");
+    }
+}
+
+#[test]
+fn pages_in_the_encoding_they_declare_are_read() {
+    for (name, title, published, first) in [
+        (
+            "gbk-meta-charset",
+            "太谷区新增三个农业产业化项目",
+            "2020-01-02T17:11:00+08:00",
+            "记者从太谷区农业农村局获悉",
+        ),
+        (
+            "gb2312-http-equiv",
+            "阳泉市举办招商引资推介会",
+            "2019-12-10T07:57:40+08:00",
+            "阳泉市近日在太原举办招商引资推介会",
+        ),
+    ] {
+        let (front, body) = import_fixture(name);
+        assert_eq!(string(&front, "title"), title, "{name}");
+        assert_eq!(string(&front, "published"), published, "{name}");
+        assert!(body.starts_with(first), "{name}: {body}");
+    }
+}
+
+#[test]
+fn dates_are_read_as_portals_print_and_declare_them() {
+    for (name, published, source) in [
+        (
+            "date-before-source",
+            "2019-09-07T13:43:45+08:00",
+            Some("证券市场红周刊"),
+        ),
+        (
+            "date-chinese-format",
+            "2019-06-15T08:18:00+08:00",
+            Some("人民网"),
+        ),
+        (
+            "source-before-date",
+            "2019-12-10T07:57:40+08:00",
+            Some("新华网"),
+        ),
+        ("date-alone-time-class", "2020-01-02T17:11:00+08:00", None),
+        (
+            "meta-article-published-time",
+            "2021-03-04T08:30:00+08:00",
+            None,
+        ),
+        ("meta-publishdate", "2022-07-08T16:45:00+08:00", None),
+        ("meta-pubdate", "2020-11-12T09:05:00+08:00", None),
+        ("json-ld-date-published", "2022-01-20T10:00:00+08:00", None),
+    ] {
+        let (front, body) = import_fixture(name);
+        assert_eq!(string(&front, "title"), "大同市文旅项目集中开工", "{name}");
+        assert_eq!(string(&front, "published"), published, "{name}");
+        assert_eq!(front.get("source"), source, "{name}");
+        assert!(
+            body.starts_with("记者从大同市文化和旅游局获悉"),
+            "{name}: {body}"
+        );
+        assert!(
+            !body.contains("2019") && !body.contains("来源"),
+            "{name}: the meta line is not body: {body}"
+        );
+    }
 }
 
 #[test]

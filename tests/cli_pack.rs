@@ -346,6 +346,60 @@ fn nothing_is_written_when_a_source_has_a_problem() {
 }
 
 #[test]
+fn keep_going_writes_the_valid_articles_and_names_the_others() {
+    let unknown_channel = ARTICLE.replace("\"focus\"", "\"sports\"");
+    let bad_date = ARTICLE.replace("2024-04-02T09:30:00+08:00", "2024-04-02 09:30");
+    let missing_image = format!("{ARTICLE}\n![现场](media/missing.jpg)\n");
+    let same_id = ARTICLE.replace("标题", "同名");
+    let scratch = scratch_sources(
+        "keep-going",
+        &[
+            ("a.md", ARTICLE),
+            ("b.md", &unknown_channel),
+            ("c.md", &bad_date),
+            ("d.md", &missing_image),
+            ("e/a.md", &same_id),
+            ("f.md", &ARTICLE.replace("标题", "另一篇")),
+        ],
+    );
+    let output = run(
+        &scratch,
+        &["pack", "--keep-going", "src", "-o", "out/bundle.json"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let errors = stderr(&output);
+    for (file, line) in [
+        ("src/b.md", 4),
+        ("src/c.md", 3),
+        ("src/d.md", 9),
+        ("src/e/a.md", 1),
+    ] {
+        assert!(
+            errors.contains(&format!("error: {file}:{line}: ")),
+            "{file}:{line} in {errors}"
+        );
+    }
+    assert!(
+        errors.contains("written without 4 article files"),
+        "{errors}"
+    );
+    assert!(
+        stdout(&output).contains("out/bundle.json: 2 articles"),
+        "{}",
+        stdout(&output)
+    );
+    let json = fs::read_to_string(scratch.join("out/bundle.json")).expect("written");
+    let (bundle, diagnostics) = article_viewer::bundle::from_json(&json).expect("a valid bundle");
+    assert_eq!(diagnostics, []);
+    let titles: Vec<&str> = bundle
+        .articles()
+        .iter()
+        .map(|article| article.title())
+        .collect();
+    assert_eq!(titles, ["标题", "另一篇"]);
+}
+
+#[test]
 fn help_and_usage_errors() {
     let scratch = scratch("usage");
     let output = run(&scratch, &["pack", "--help"]);

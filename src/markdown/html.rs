@@ -107,7 +107,11 @@ fn tokenize<'h>(html: &'h str, decoding: bool) -> Vec<Token<'h>> {
     tokens
 }
 
-fn push_text<'h>(tokens: &mut Vec<Token<'h>>, text: &'h str, decode: impl Fn(&'h str) -> Cow<'h, str>) {
+fn push_text<'h>(
+    tokens: &mut Vec<Token<'h>>,
+    text: &'h str,
+    decode: impl Fn(&'h str) -> Cow<'h, str>,
+) {
     if !text.is_empty() {
         tokens.push(Token::Text(decode(text)));
     }

@@ -161,13 +161,67 @@ pub(super) fn label_at(text: &str, at: usize) -> Option<(MetaField, usize)> {
     })
 }
 
-/// Whether `text` is a meta line: it has 发布时间, or two labelled fields.
+/// Whether `text` is a meta line: it has 发布时间, or two labelled fields, or a date as portals print them without
+/// a label: beside a labelled field (`2019-09-07 13:43:45　来源: 证券市场红周刊`, `来源：新华网 | 2019-12-10 07:57:40`),
+/// or with its time of day and little else (`2020-01-02 17:11`).
 pub(super) fn is_meta_text(text: &str) -> bool {
     let n_labels = text
         .char_indices()
         .filter(|&(at, _)| label_at(text, at).is_some())
         .count();
-    text.chars().count() < 300 && (text.contains("发布时间") || n_labels >= 2)
+    let length = text.chars().count();
+    let date = find_date(text);
+    length < 300
+        && (text.contains("发布时间")
+            || n_labels >= 2
+            || (n_labels == 1 && date.is_some() && length < 100)
+            || date.is_some_and(|(_, with_time)| with_time && length < 40))
+}
+
+/// Where a date starts in `text` (`2019-09-07`, `2019/9/7`, `2019.09.07`, `2019年06月15日`), and whether a time of
+/// day (`08:18`) follows it.
+pub(super) fn find_date(text: &str) -> Option<(usize, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let digits_at = |from: usize, min: usize, max: usize| -> Option<usize> {
+        let count = chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count();
+        (min..=max).contains(&count).then_some(from + count)
+    };
+    let separator =
+        |at: usize, allowed: &[char]| chars.get(at).is_some_and(|(_, c)| allowed.contains(c));
+    for start in 0..chars.len() {
+        let year_start = start == 0 || !chars[start - 1].1.is_ascii_digit();
+        let Some(after_year) = digits_at(start, 4, 4).filter(|_| year_start) else {
+            continue;
+        };
+        if !separator(after_year, &['-', '/', '.', '年']) {
+            continue;
+        }
+        let Some(after_month) = digits_at(after_year + 1, 1, 2) else {
+            continue;
+        };
+        if !separator(after_month, &['-', '/', '.', '月']) {
+            continue;
+        }
+        let Some(after_day) = digits_at(after_month + 1, 1, 2) else {
+            continue;
+        };
+        // A time of day: after white space or 日, `hh:mm`.
+        let mut at = after_day;
+        while chars
+            .get(at)
+            .is_some_and(|(_, c)| c.is_whitespace() || *c == '日')
+        {
+            at += 1;
+        }
+        let with_time = digits_at(at, 1, 2).is_some_and(|after_hour| {
+            separator(after_hour, &[':', '：']) && digits_at(after_hour + 1, 2, 2).is_some()
+        });
+        return Some((chars[start].0, with_time));
+    }
+    None
 }
 
 /// Reads the meta line from its texts: split on `|`, then at each `label:`, with a label or colon alone joined to

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use super::fields::{
     check_image_src, check_title, clip, collapse_whitespace, finish_body, is_breadcrumb_text,
-    is_meta_text, is_page_control, label_at, looks_like_caption, read_breadcrumb, read_meta,
-    CRUMB_SEPARATORS, SEGMENT,
+    is_meta_text, is_page_control, label_at, looks_like_caption, parse_published, read_breadcrumb,
+    read_meta, CRUMB_SEPARATORS, SEGMENT,
 };
 use super::page::{Content, Image, Page, Piece};
 use super::{Block, ImportError, ImportOptions, Imported, Lead};
@@ -41,6 +41,26 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         None => imported.notes.push(
             "no element with 发布时间 after the title: published, source, author and editor are missing".to_owned(),
         ),
+    }
+    // Without a date in the meta line, the one the page's metadata declares.
+    if imported.published.is_none() {
+        if let Some(declared) = page.published.clone() {
+            let mut notes = Vec::new();
+            imported.published = parse_published(&declared, &options.offset, &mut notes);
+            if imported.published.is_some() {
+                imported
+                    .notes
+                    .retain(|note| note != "meta line has no 发布时间");
+                for note in &mut imported.notes {
+                    if note.starts_with("no element with 发布时间") {
+                        "no meta line after the title: source, author and editor are missing"
+                            .clone_into(note);
+                    }
+                }
+            } else {
+                imported.notes.extend(notes);
+            }
+        }
     }
     // The meta line may stand above the title on some pages; the article text starts after both.
     let content_start = meta_range
@@ -119,7 +139,9 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
                 .push("lead photo has no caption (a figcaption, or a line ending in 摄, after the image)".to_owned());
         }
         (None, Some(_)) => imported.notes.push(
-            "lead photo: caption found, no image: add `src` (and `alt`) under [lead] before packing".to_owned(),
+            "photo caption without its photo: kept as the first paragraph; to show it as the lead photo's, move \
+             it under [lead] with the photo's src and alt"
+                .to_owned(),
         ),
         (None, None) => imported
             .notes

@@ -264,13 +264,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 /// Reads the page at `path`, as HTML when its extension (or, without a known one, its first character) says so.
 ///
 /// # Errors
-/// A message for the editor when the file cannot be read, is not UTF-8, or has no title.
+/// A message for the editor when the file cannot be read, is neither UTF-8 nor in the encoding it declares, or
+/// has no title.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, String> {
     let bytes = fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        "cannot read: not UTF-8 text; convert the page first, for example with `iconv -f GBK -t UTF-8`"
-            .to_owned()
-    })?;
+    let text = decode_page(&bytes)?;
     let extension = path
         .extension()
         .and_then(|extension| extension.to_str())
@@ -289,6 +287,48 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Str
         import_text(&text, options)
     };
     result.map_err(|error| error.to_string())
+}
+
+/// The text of a saved page, as a browser decodes it: by its byte order mark; else by the charset its first 1,024
+/// bytes declare (`<meta charset=gbk>`, or `charset=gb2312` in a `Content-Type` meta), as browsers prescan; else
+/// as UTF-8. Labels mean what the Encoding Standard says (`gb2312` is read as GBK, as browsers do).
+fn decode_page(bytes: &[u8]) -> Result<String, String> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        return Ok(encoding
+            .decode_without_bom_handling(&bytes[bom_length..])
+            .0
+            .into_owned());
+    }
+    if let Some(encoding) = declared_encoding(&bytes[..bytes.len().min(1024)]) {
+        let (text, _, malformed) = encoding.decode(bytes);
+        if malformed {
+            return Err(format!(
+                "cannot read: the page says it is {} but is not; convert it to UTF-8 first",
+                encoding.name()
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        "cannot read: not UTF-8 text, and the page declares no other encoding; convert it first, for example \
+         with `iconv -f GBK -t UTF-8`"
+            .to_owned()
+    })
+}
+
+/// The encoding a page's start declares with `charset=` (in `<meta charset>` or a `Content-Type` meta); never
+/// UTF-16, which a page that can declare itself in ASCII is not (the Encoding Standard reads it as UTF-8).
+fn declared_encoding(start: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = start.to_ascii_lowercase();
+    let at = lower.windows(8).position(|window| window == b"charset=")? + 8;
+    let label: Vec<u8> = lower[at..]
+        .iter()
+        .copied()
+        .skip_while(|byte| matches!(byte, b'"' | b'\'' | b' '))
+        .take_while(|byte| !matches!(byte, b'"' | b'\'' | b' ' | b';' | b'>' | b'/'))
+        .collect();
+    let encoding = encoding_rs::Encoding::for_label(&label)?;
+    Some(encoding.output_encoding())
 }
 
 /// `--channel`: a channel id, `[a-z0-9-]+`.

@@ -105,17 +105,24 @@ pub(super) struct Page {
     pub(super) canonical: Option<String>,
     /// `<base href>`, when absolute.
     pub(super) base: Option<String>,
+    /// When the page's metadata says it was published, as written: `<meta property="article:published_time">`,
+    /// `<meta name="publishdate">` or `"PubDate"`, or JSON-LD's `datePublished`.
+    pub(super) published: Option<String>,
     /// Pieces taken as the title, meta line and breadcrumb, so they are not reported as skipped.
     pub(super) consumed: HashSet<usize>,
 }
 
 impl Page {
     pub(super) fn parse(html: &str) -> Result<Page, ImportError> {
-        let cleaned = strip_non_content(html);
+        let cleaned = normalize_tags(&strip_non_content(html));
         let dom =
             tl::parse(&cleaned, tl::ParserOptions::default()).map_err(|_| ImportError::TooLarge)?;
         let parser = dom.parser();
-        let mut page = Page::default();
+        let mut page = Page {
+            // In a script, which the cleaning drops: read first.
+            published: json_ld_published(html),
+            ..Page::default()
+        };
 
         enum Step {
             Enter(tl::NodeHandle),
@@ -269,6 +276,25 @@ impl Page {
                 self.canonical = self.canonical.take().or_else(|| absolute(value("content")));
             }
             "base" => self.base = self.base.take().or_else(|| absolute(value("href"))),
+            "meta" => {
+                let named = value("property")
+                    .or_else(|| value("name"))
+                    .or_else(|| value("itemprop"))
+                    .map(|name| name.to_ascii_lowercase());
+                let is_published = named.as_deref().is_some_and(|name| {
+                    matches!(
+                        name,
+                        "article:published_time"
+                            | "publishdate"
+                            | "pubdate"
+                            | "publish_date"
+                            | "datepublished"
+                    )
+                });
+                if is_published && self.published.is_none() {
+                    self.published = value("content").filter(|content| !content.is_empty());
+                }
+            }
             _ => {}
         }
     }
@@ -332,4 +358,70 @@ pub(super) fn strip_non_content(html: &str) -> String {
     }
     out.push_str(html.get(at..).unwrap_or_default());
     out
+}
+
+/// `html` with its tags written as the HTML parser (`tl`) reads them right: names in lower case (`<BR>` is a void
+/// element, not one that swallows the rest of the page) and every attribute value quoted (`<IMG src=images/a.gif
+/// height="22">` no longer leaks into the text). Text is kept as written, but for the legacy character references
+/// written without their `;` (`&nbsp[`), which browsers read and the entity decoder would not. Tags are read by
+/// the same tokenizer as raw HTML in bodies ([`crate::markdown::html`]), which follows the HTML standard there.
+pub(super) fn normalize_tags(html: &str) -> String {
+    use crate::markdown::html::{raw_tokens, Token};
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    for token in raw_tokens(html) {
+        match token {
+            Token::Start { name, attributes } => {
+                out.push('<');
+                out.push_str(&name);
+                for (attribute, value) in attributes {
+                    out.push(' ');
+                    out.push_str(&attribute);
+                    out.push_str("=\"");
+                    out.push_str(&value.replace('"', "&quot;"));
+                    out.push('"');
+                }
+                out.push('>');
+            }
+            Token::End { name } => {
+                out.push_str("</");
+                out.push_str(&name);
+                out.push('>');
+            }
+            Token::Text(text) => complete_references(&text, &mut out),
+        }
+    }
+    out
+}
+
+/// Copies `text` to `out`, giving `;` to the legacy references written without it (`&nbsp` before a character
+/// that cannot continue a name).
+fn complete_references(text: &str, out: &mut String) {
+    const LEGACY: [&str; 7] = ["nbsp", "amp", "lt", "gt", "quot", "copy", "reg"];
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let name_length = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let (name, after) = rest.split_at(name_length);
+        if LEGACY.contains(&name) && !after.starts_with(';') {
+            out.push_str(name);
+            out.push(';');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+}
+
+/// JSON-LD's `"datePublished": "…"`, read from the page as written (its scripts are dropped before parsing).
+fn json_ld_published(html: &str) -> Option<String> {
+    let at = html.find("\"datePublished\"")? + "\"datePublished\"".len();
+    let rest = html[at..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    let value = &rest[..rest.find('"')?];
+    (!value.is_empty() && value.len() < 64).then(|| value.to_owned())
 }

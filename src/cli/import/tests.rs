@@ -80,7 +80,10 @@ fn text_page_splits_into_fields() {
     assert_eq!(paragraphs(&imported), ["第一段。", "第二段。"]);
     assert_eq!(imported.byline.as_deref(), Some("(杨文俊)"));
     assert_eq!(imported.notes.len(), 1, "{:?}", imported.notes);
-    assert_noted(&imported, "add `src`");
+    assert_noted(
+        &imported,
+        "photo caption without its photo: kept as the first paragraph",
+    );
 }
 
 #[test]
@@ -95,10 +98,9 @@ fn text_page_becomes_front_matter_and_body() {
         editor = \"赵彦\"\n\
         byline = \"(杨文俊)\"\n\
         # site: 投资山西 (from the breadcrumb; the site is set in site.toml)\n\
-        \n\
-        [lead]\n\
-        caption = \"7月21日，会议在太原举行。记者 史晓波摄\"\n\
         +++\n\
+        \n\
+        7月21日，会议在太原举行。记者 史晓波摄\n\
         \n\
         第一段。\n\
         \n\

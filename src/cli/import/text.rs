@@ -85,7 +85,9 @@ pub fn import_text(text: &str, options: &ImportOptions) -> Result<Imported, Impo
                 ..Lead::default()
             });
             imported.notes.push(
-                "lead photo: caption found, no image: add `src` (and `alt`) under [lead] before packing".to_owned(),
+                "photo caption without its photo: kept as the first paragraph; to show it as the lead photo's, move \
+             it under [lead] with the photo's src and alt"
+                .to_owned(),
             );
             paragraphs = after;
         }

@@ -22,14 +22,29 @@ impl Imported {
                 "# site: {site_name} (from the breadcrumb; the site is set in site.toml)\n"
             ));
         }
-        if let Some(lead) = &self.lead {
-            out.push_str("\n[lead]\n");
-            push_key(&mut out, "src", lead.src.as_deref());
-            push_key(&mut out, "alt", lead.alt.as_deref());
-            push_key(&mut out, "caption", lead.caption.as_deref());
+        // A caption without its photo cannot be a lead (a lead is a photo): it stays in the article as the
+        // body's first paragraph, so that `pack` takes the file as it is.
+        let mut body = self.body_markdown();
+        match &self.lead {
+            Some(lead) if lead.src.is_some() => {
+                out.push_str("\n[lead]\n");
+                push_key(&mut out, "src", lead.src.as_deref());
+                push_key(&mut out, "alt", lead.alt.as_deref());
+                push_key(&mut out, "caption", lead.caption.as_deref());
+            }
+            Some(lead) => {
+                if let Some(caption) = &lead.caption {
+                    let caption = escape_markdown(caption);
+                    body = if body.is_empty() {
+                        caption
+                    } else {
+                        format!("{caption}\n\n{body}")
+                    };
+                }
+            }
+            None => {}
         }
         out.push_str("+++\n");
-        let body = self.body_markdown();
         if !body.is_empty() {
             out.push('\n');
             out.push_str(&body);

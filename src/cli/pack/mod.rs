@@ -61,8 +61,12 @@ Articles with an `order` come first, by order; the others follow by file path.
 An image in `lead.src` or in a body (`![alt](media/photo.jpg)`) with a relative path is read
 from beside its Markdown file and copied to the same path beside <bundle.json>.",
     after_help = "\
-Exit status: 0 when the bundle was written, 1 when a source has a problem, 2 for a wrong
-command line."
+With --keep-going, an article with a problem is left out instead, and the others are
+written; the problems are listed all the same.
+
+Exit status: 0 when the bundle was written, 1 when a source has a problem (with
+--keep-going, also when the bundle was written without the articles that have one), 2 for
+a wrong command line."
 )]
 pub struct Args {
     /// The source directory: site.toml and the articles' Markdown files
@@ -77,6 +81,10 @@ pub struct Args {
         allow_hyphen_values = true
     )]
     output: String,
+    /// Write the articles that are valid, leaving out those with a problem (a batch of imported pages, say);
+    /// problems in site.toml still stop everything
+    #[arg(long)]
+    keep_going: bool,
 }
 
 /// The file in the source directory that describes the site and its channels.
@@ -84,18 +92,37 @@ const SITE_FILE: &str = "site.toml";
 
 /// Runs `article-viewer pack` with `args`.
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
-    let Args { dir, output } = args;
-    match pack(Path::new(&dir), Path::new(&output)) {
+    let Args {
+        dir,
+        output,
+        keep_going,
+    } = args;
+    match pack(Path::new(&dir), Path::new(&output), keep_going) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            for error in &report.left_out {
+                eprintln!("error: {error}");
             }
             println!(
                 "{output}: {}, {}",
                 count(report.n_articles, "article"),
                 count(report.n_images, "image")
             );
-            Ok(ExitCode::SUCCESS)
+            if report.left_out.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let files: std::collections::BTreeSet<&Path> = report
+                .left_out
+                .iter()
+                .map(|error| error.file.as_path())
+                .collect();
+            Err(Failure::Failed(format!(
+                "{} in {dir}; {output} written without {}",
+                count(report.left_out.len(), "problem"),
+                count(files.len(), "article file")
+            )))
         }
         Err(failure) => {
             for warning in &failure.warnings {
@@ -116,8 +143,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 ///
 /// # Errors
 /// Every problem found in the sources, or in writing, with the warnings found on the way. Nothing is written
-/// unless the sources have no problem.
-pub fn pack(dir: &Path, out: &Path) -> Result<PackReport, PackFailure> {
+/// unless the sources have no problem, or, with `keep_going`, unless site.toml has one: then the articles with a
+/// problem are left out, and their problems listed in the report.
+pub fn pack(dir: &Path, out: &Path, keep_going: bool) -> Result<PackReport, PackFailure> {
     let mut problems = Problems::default();
     match fs::metadata(dir) {
         Ok(metadata) if metadata.is_dir() => {}
@@ -138,6 +166,30 @@ pub fn pack(dir: &Path, out: &Path) -> Result<PackReport, PackFailure> {
         .iter()
         .filter_map(|file| read_article(file, channel_ids.as_deref(), &mut problems))
         .collect();
+    let mut left_out = Vec::new();
+    if keep_going {
+        // What the viewer's reader would refuse is found by reading the bundle: a first reading tells which
+        // articles to leave out before the real one.
+        let mut trial = Problems::default();
+        place_images(
+            articles
+                .iter()
+                .map(|article| (article.file.as_path(), article.images.as_slice())),
+            &mut trial,
+        );
+        if let Some(site) = &site {
+            document::read_bundle(site, &articles, &mut trial);
+        }
+        problems.errors.extend(trial.errors);
+        let site_file = dir.join(SITE_FILE);
+        let (in_articles, elsewhere): (Vec<PackError>, Vec<PackError>) =
+            std::mem::take(&mut problems.errors)
+                .into_iter()
+                .partition(|error| error.file != site_file && files.contains(&error.file));
+        problems.errors = elsewhere;
+        articles.retain(|article| !in_articles.iter().any(|error| error.file == article.file));
+        left_out = in_articles;
+    }
     for article in &articles {
         for (url, line) in &article.images {
             if let Some(warning) = super::http_image_warning(url) {
@@ -178,10 +230,12 @@ pub fn pack(dir: &Path, out: &Path) -> Result<PackReport, PackFailure> {
     if !problems.errors.is_empty() {
         return Err(problems.into_failure());
     }
+    left_out.sort_by(|one, other| (&one.file, one.line).cmp(&(&other.file, other.line)));
     Ok(PackReport {
         n_articles: articles.len(),
         n_images: images.len(),
         warnings: problems.warnings,
+        left_out,
     })
 }
 
@@ -194,6 +248,8 @@ pub struct PackReport {
     pub n_images: usize,
     /// Problems that did not stop the pack, such as unknown keys in front matter.
     pub warnings: Vec<PackError>,
+    /// With `keep_going`, the problems of the articles left out, by file and line.
+    pub left_out: Vec<PackError>,
 }
 
 /// Why [`pack`] wrote nothing (or, for a write error, stopped).
