@@ -466,6 +466,46 @@ fn dates_are_read_as_portals_print_and_declare_them() {
 }
 
 #[test]
+fn the_headline_is_the_one_the_page_declares_not_a_logo_or_sidebar() {
+    for (name, title, first) in [
+        (
+            "title-logo-in-h1",
+            "郑州地铁新线开通运营",
+            "郑州地铁又一条新线今天开通运营",
+        ),
+        (
+            "title-sidebar-h1-og-title",
+            "基层治理的新探索",
+            "在不少地方，基层治理正从",
+        ),
+    ] {
+        let (front, body) = import_fixture(name);
+        assert_eq!(string(&front, "title"), title, "{name}");
+        assert!(body.starts_with(first), "{name}: {body}");
+        assert!(
+            front.get("published").is_some(),
+            "{name}: the meta line after the headline is read"
+        );
+    }
+}
+
+#[test]
+fn metadata_keeps_names_not_what_portals_print_after_them() {
+    let (front, body) = import_fixture("metadata-junk");
+    assert_eq!(string(&front, "editor"), "刘欢");
+    assert_eq!(
+        front.get("byline"),
+        None,
+        "a note about the original title is no byline"
+    );
+    assert!(
+        body.ends_with("（原题为《运城苹果坐上中欧班列》）"),
+        "{body}"
+    );
+    assert!(!body.contains("返回搜狐"), "{body}");
+}
+
+#[test]
 fn text_without_meta_line_is_noted() {
     let dir = scratch_dir("no-meta");
     let page = dir.join("no-meta.txt");

@@ -333,6 +333,13 @@ fn set_meta_field(
         MetaField::Author => &mut imported.author,
         MetaField::Editor => &mut imported.editor,
     };
+    let Some(value) = person_or_source(value) else {
+        imported.notes.push(format!(
+            "meta field “{label}{}” does not look like a name: ignored",
+            clip(value)
+        ));
+        return;
+    };
     if slot.is_some() {
         imported
             .notes
@@ -440,7 +447,7 @@ pub(super) fn finish_body(imported: &mut Imported) {
                 .strip_prefix(label)
                 .and_then(|after| after.trim_start().strip_prefix([':', '：']))
         });
-        if let Some(editor) = editor.map(str::trim).filter(|editor| !editor.is_empty()) {
+        if let Some(editor) = editor.and_then(person_or_source) {
             match &imported.editor {
                 None => imported.editor = Some(editor.to_owned()),
                 Some(known) if known == editor => {}
@@ -485,6 +492,14 @@ pub(super) fn split_byline(paragraph: &str) -> Option<(String, String)> {
     let open_len = before_close.get(open_at..)?.chars().next()?.len_utf8();
     let inner = before_close.get(open_at + open_len..)?.trim();
     if inner.is_empty() || inner.chars().count() > 30 || inner.contains([')', '）']) {
+        return None;
+    }
+    // `（原题为《…》）`, `（本文来源：…）`: notes about the text, not who wrote it.
+    let about_the_text = ["原题", "原标题", "本文", "来源", "转自", "转载", "图片来源"]
+        .iter()
+        .any(|start| inner.starts_with(start))
+        || inner.contains('《');
+    if about_the_text {
         return None;
     }
     let rest = trimmed.get(..open_at)?.trim_end();
@@ -547,4 +562,27 @@ pub(super) fn collapse_whitespace(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A name from a meta field or closing line, without what portals print after it (`刘欢】 返回搜狐，查看更多`):
+/// cut at a closing bracket, a comma or full stop, or a link's words; `None` when nothing name-like is left.
+pub(super) fn person_or_source(value: &str) -> Option<&str> {
+    let mut end = value.len();
+    for stop in [
+        "】",
+        "]",
+        "，",
+        ",",
+        "。",
+        "返回",
+        "查看更多",
+        "点击",
+        "分享到",
+    ] {
+        if let Some(at) = value.find(stop) {
+            end = end.min(at);
+        }
+    }
+    let name = value[..end].trim();
+    (!name.is_empty() && name.chars().count() <= 30).then_some(name)
 }

@@ -289,8 +289,68 @@ impl Page {
         })
     }
 
-    /// The title's piece and text: the `h1` nearest before 发布时间, an element with class `title`, or `<title>`.
+    /// The title's piece and text: the headline that agrees with the title the page declares (`ArticleTitle`,
+    /// `og:title` or `<title>`, which carry the site's name after it), so that a sidebar's link or the logo is
+    /// never taken for it; or, when no element agrees, the declared title itself without the site's name.
     fn find_title(&mut self, notes: &mut Vec<String>) -> Option<(usize, String)> {
+        let mut declared = self.declared_titles.clone();
+        let head_title = self.pieces.iter().position(|piece| piece.block == "title");
+        declared.extend(
+            head_title
+                .and_then(|at| self.pieces.get(at))
+                .map(Piece::text),
+        );
+        let mut found_notes = Vec::new();
+        let found = self.find_headline(&mut found_notes);
+        let agrees_with_declared = |text: &str| declared.iter().any(|title| agrees(text, title));
+        if declared.is_empty()
+            || found
+                .as_ref()
+                .is_some_and(|(_, text)| agrees_with_declared(text))
+        {
+            notes.extend(found_notes);
+            return found;
+        }
+        // Another element that agrees, in page order.
+        let agreeing = (0..self.pieces.len()).find(|&at| {
+            self.pieces.get(at).is_some_and(|piece| {
+                piece.block != "title"
+                    && piece.raw_text().is_some()
+                    && piece.text().chars().count() <= 120
+                    && agrees_with_declared(&piece.text())
+            })
+        });
+        if let Some(at) = agreeing {
+            if let Some(at) = found.as_ref().map(|(at, _)| *at) {
+                self.consumed.remove(&at);
+            }
+            self.consumed.insert(at);
+            if let Some((_, other)) = &found {
+                notes.push(format!(
+                    "“{}” is not the title the page declares: took “{}”, which is",
+                    clip(other),
+                    clip(&self.pieces[at].text())
+                ));
+            }
+            return self.pieces.get(at).map(|piece| (at, piece.text()));
+        }
+        // None agrees: the declared title, without the site's name, at `<title>` (or the headline's place).
+        let title = without_site_name(&declared[0]);
+        let at = found
+            .as_ref()
+            .map(|(at, _)| *at)
+            .or(head_title)
+            .unwrap_or(0);
+        notes.push(format!(
+            "no element of the page shows the title it declares: title “{}” taken from its metadata",
+            clip(&title)
+        ));
+        (!title.is_empty()).then_some((at, title))
+    }
+
+    /// The headline as the page's elements give it: the `h1` nearest before 发布时间, an element with class
+    /// `title`, or `<title>`.
+    fn find_headline(&mut self, notes: &mut Vec<String>) -> Option<(usize, String)> {
         let meta_at = self
             .pieces
             .iter()
@@ -514,3 +574,28 @@ const CHROME_MARKS: [&str; 9] = [
     "recommend",
     "bottom",
 ];
+
+/// Whether an element's `text` is the title the page declares as `declared`: the same words, white space aside,
+/// or the start of it with the site's name after a separator (`标题_新华网`, `标题 河南日报网-…`).
+fn agrees(text: &str, declared: &str) -> bool {
+    let compact = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let (text, declared) = (compact(text), compact(declared));
+    if text.chars().count() < 4 {
+        return false;
+    }
+    declared == text
+        || declared.strip_prefix(text.as_str()).is_some_and(|rest| {
+            rest.starts_with(['_', '-', '|', '｜', '—', '–', '：', ':', '(', '（'])
+                || rest.chars().count() <= 16
+        })
+}
+
+/// A declared title without the site's name after it: cut at the first separator after its fourth character.
+fn without_site_name(title: &str) -> String {
+    let cut = title
+        .char_indices()
+        .skip(4)
+        .find(|(_, c)| matches!(c, '_' | '|' | '｜' | '—' | '–' | '-'))
+        .map_or(title.len(), |(at, _)| at);
+    title[..cut].trim().to_owned()
+}

@@ -108,6 +108,9 @@ pub(super) struct Page {
     /// When the page's metadata says it was published, as written: `<meta property="article:published_time">`,
     /// `<meta name="publishdate">` or `"PubDate"`, or JSON-LD's `datePublished`.
     pub(super) published: Option<String>,
+    /// The title the page's metadata declares: `<meta name="ArticleTitle">` (as the CMS stored it), then
+    /// `<meta property="og:title">` (often with the site's name).
+    pub(super) declared_titles: Vec<String>,
     /// Pieces taken as the title, meta line and breadcrumb, so they are not reported as skipped.
     pub(super) consumed: HashSet<usize>,
 }
@@ -293,6 +296,12 @@ impl Page {
                 });
                 if is_published && self.published.is_none() {
                     self.published = value("content").filter(|content| !content.is_empty());
+                }
+                let content = value("content").filter(|content| !content.trim().is_empty());
+                match (named.as_deref(), content) {
+                    (Some("articletitle"), Some(title)) => self.declared_titles.insert(0, title),
+                    (Some("og:title"), Some(title)) => self.declared_titles.push(title),
+                    _ => {}
                 }
             }
             _ => {}
