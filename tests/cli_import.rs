@@ -506,6 +506,61 @@ fn metadata_keeps_names_not_what_portals_print_after_them() {
 }
 
 #[test]
+fn images_are_resolved_against_where_the_page_was_published_or_dropped_with_a_note() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/import/relative-images-no-base.html");
+    let page_arg = page.to_string_lossy();
+    // Nowhere to resolve them against: dropped, each with a note; the logo and the spacer are no lead photo.
+    let dir = scratch_dir("relative-images");
+    let run = import(&[&page_arg, "-o", &dir.to_string_lossy()]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    for note in [
+        "lead photo “../../images/2023/04/line.jpg” dropped",
+        "body image “detail.jpg” dropped",
+        "give --base-url",
+    ] {
+        assert!(run.stderr.contains(note), "{note} in {}", run.stderr);
+    }
+    let markdown = fs::read_to_string(dir.join("relative-images-no-base.md")).expect("written");
+    let (front, body) = split_article(&markdown);
+    assert!(!front.tables.contains_key("lead"), "{markdown}");
+    assert!(!body.contains("!["), "{body}");
+    // With --base-url: absolute URLs.
+    let run = import(&[
+        &page_arg,
+        "-o",
+        &dir.to_string_lossy(),
+        "--base-url",
+        "https://www.changzhi.example.cn/news/2023/04/t20230418_1.html",
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let markdown = fs::read_to_string(dir.join("relative-images-no-base.md")).expect("written");
+    let (front, body) = split_article(&markdown);
+    let lead = front.tables.get("lead").expect("a lead photo");
+    assert_eq!(
+        string(lead, "src"),
+        "https://www.changzhi.example.cn/news/images/2023/04/line.jpg"
+    );
+    assert_eq!(string(lead, "alt"), "电池生产线");
+    assert!(
+        body.contains("![车间一角](https://www.changzhi.example.cn/news/2023/04/detail.jpg)"),
+        "{body}"
+    );
+    let run = import(&[
+        &page_arg,
+        "-o",
+        &dir.to_string_lossy(),
+        "--base-url",
+        "news/",
+    ]);
+    assert_eq!(
+        run.code,
+        Some(2),
+        "a relative --base-url is a usage error: {run:?}"
+    );
+}
+
+#[test]
 fn text_without_meta_line_is_noted() {
     let dir = scratch_dir("no-meta");
     let page = dir.join("no-meta.txt");

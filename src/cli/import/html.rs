@@ -102,7 +102,14 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         used.insert(image_at);
         caption_search_from = image_at + 1;
         if let Some(image) = page.pieces.get(image_at).and_then(Piece::image) {
-            lead.src = Some(page.resolve(&image.src));
+            lead.src = page.resolve(&image.src, options.base_url.as_deref());
+            if lead.src.is_none() {
+                imported.notes.push(format!(
+                    "lead photo “{}” dropped: its URL is relative and the page says nowhere where it was \
+                     published (give --base-url)",
+                    clip(&image.src)
+                ));
+            }
             lead.alt = Some(image.alt.clone()).filter(|alt| !alt.is_empty());
             if lead.alt.is_none() {
                 imported
@@ -175,10 +182,20 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         }
         let block = match &piece.content {
             Content::Image(image) if image.is_decoration(&page, piece) => None,
-            Content::Image(image) => Some(Block::Image {
-                src: page.resolve(&image.src),
-                alt: image.alt.clone(),
-            }),
+            Content::Image(image) => match page.resolve(&image.src, options.base_url.as_deref()) {
+                Some(src) => Some(Block::Image {
+                    src,
+                    alt: image.alt.clone(),
+                }),
+                None => {
+                    imported.notes.push(format!(
+                        "body image “{}” dropped: its URL is relative and the page says nowhere where it was \
+                         published (give --base-url)",
+                        clip(&image.src)
+                    ));
+                    None
+                }
+            },
             Content::Text(_) if is_page_control(&piece.text()) => {
                 imported
                     .notes

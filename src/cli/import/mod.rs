@@ -78,7 +78,7 @@ pub use text::import_text;
 /// The arguments of `article-viewer import`.
 #[derive(Debug, clap::Args)]
 #[command(
-    override_usage = "article-viewer import <page.txt|page.html>... [-o <dir>] [--channel <id>] [--offset <+HH:MM>]",
+    override_usage = "article-viewer import <page.txt|page.html>... [-o <dir>] [--channel <id>] [--offset <+HH:MM>] [--base-url <url>]",
     before_help = "\
 Each page is a copy of a portal article page as text (.txt: breadcrumb, title, the
 发布时间 | 来源 | 作者 | 责任编辑 line, photo caption, paragraphs, closing byline), or the
@@ -111,6 +111,10 @@ pub struct Args {
     /// The UTC offset of the pages' 发布时间, which carry none (default: +08:00, China time; Z for UTC)
     #[arg(long, value_name = "+HH:MM", value_parser = utc_offset, allow_hyphen_values = true)]
     offset: Option<String>,
+    /// Where the saved pages were published (an absolute http(s) URL): their images' relative URLs resolve
+    /// against it when a page names no <base>, canonical address or og:url of its own
+    #[arg(long, value_name = "url", value_parser = base_url)]
+    base_url: Option<String>,
 }
 
 /// How pages are imported.
@@ -122,6 +126,8 @@ pub struct ImportOptions {
     pub offset: String,
     /// The channel id written as `channel`, `[a-z0-9-]+`. Default `imported`.
     pub channel: String,
+    /// Where the pages were published, for their images' relative URLs when a page does not say. Default none.
+    pub base_url: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -129,6 +135,7 @@ impl Default for ImportOptions {
         ImportOptions {
             offset: "+08:00".to_owned(),
             channel: "imported".to_owned(),
+            base_url: None,
         }
     }
 }
@@ -223,6 +230,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     if let Some(offset) = args.offset {
         import_options.offset = offset;
     }
+    import_options.base_url = args.base_url;
     let out_dir = PathBuf::from(args.output.as_deref().unwrap_or("."));
     fs::create_dir_all(&out_dir).map_err(|error| {
         Failure::Failed(format!("cannot create {}: {error}", out_dir.display()))
@@ -329,6 +337,13 @@ fn declared_encoding(start: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .collect();
     let encoding = encoding_rs::Encoding::for_label(&label)?;
     Some(encoding.output_encoding())
+}
+
+/// `--base-url`: an absolute http(s) URL.
+fn base_url(value: &str) -> Result<String, String> {
+    crate::url::absolute_http(value)
+        .map(|_| value.to_owned())
+        .ok_or_else(|| format!("expected an absolute http(s) URL, found {value:?}"))
 }
 
 /// `--channel`: a channel id, `[a-z0-9-]+`.

@@ -308,12 +308,27 @@ impl Page {
         }
     }
 
-    /// `src` resolved against `<base href>` or the canonical address, when the page has one.
-    pub(super) fn resolve(&self, src: &str) -> String {
-        match self.base.as_deref().or(self.canonical.as_deref()) {
-            Some(base) if !src.starts_with("data:") => url::resolve(base, src),
-            _ => src.to_owned(),
+    /// `src` as an absolute URL: resolved against `<base href>`, the canonical address or `og:url`, or else
+    /// `fallback` (`--base-url`); `None` when it stays relative, as no bundle could show it (a `data:` URL is
+    /// kept as it is).
+    pub(super) fn resolve(&self, src: &str, fallback: Option<&str>) -> Option<String> {
+        let has_scheme = |scheme: &str| {
+            src.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        };
+        if ["data:", "http://", "https://"]
+            .iter()
+            .any(|scheme| has_scheme(scheme))
+        {
+            return Some(src.to_owned());
         }
+        let base = self
+            .base
+            .as_deref()
+            .or(self.canonical.as_deref())
+            .or(fallback)?;
+        let resolved = url::resolve(base, src);
+        url::absolute_http(&resolved).is_some().then_some(resolved)
     }
 }
 

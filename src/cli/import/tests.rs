@@ -113,6 +113,7 @@ fn options_set_offset_and_channel() {
     let options = ImportOptions {
         offset: "-05:00".to_owned(),
         channel: "focus".to_owned(),
+        base_url: None,
     };
     let imported = import_text(SHORT_PAGE, &options).expect("the page has a title");
     assert_eq!(
