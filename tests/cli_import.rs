@@ -561,6 +561,19 @@ fn images_are_resolved_against_where_the_page_was_published_or_dropped_with_a_no
 }
 
 #[test]
+fn the_body_is_the_text_not_hidden_links_or_a_list_of_titles() {
+    // A government page's 128 hidden county-site links and a list of related titles outweigh the article in
+    // characters; hidden elements are skipped and text without sentence punctuation hardly counts.
+    let (front, body) = import_fixture("hidden-links-and-related-list");
+    assert_eq!(string(&front, "title"), "全省一季度重点工程开工率超九成");
+    assert_eq!(
+        body,
+        "一季度，全省重点工程项目开工率达到百分之九十二，完成投资同比增长百分之十五。\n\n\
+         省发展改革委表示，将继续强化要素保障，推动项目早开工、早投产、早见效。"
+    );
+}
+
+#[test]
 fn text_without_meta_line_is_noted() {
     let dir = scratch_dir("no-meta");
     let page = dir.join("no-meta.txt");

@@ -558,7 +558,13 @@ impl Page {
                     .is_some_and(|element| CONTAINER_TAGS.contains(&element.tag.as_str()))
             });
             let Some(container) = container else { continue };
-            let length = piece.text().chars().count();
+            // Text with the punctuation of sentences weighs in full; lists of names or titles (navigation,
+            // "related articles") hardly: article text is dense in punctuation, as the best Chinese news
+            // extractors weigh it.
+            let text = piece.text();
+            let length = text.chars().count();
+            let sentences = text.contains(['，', '。', '；', '！', '？', '、', ',', ';']);
+            let length = if sentences { length } else { length / 8 };
             match scores.iter_mut().find(|(element, _)| *element == container) {
                 Some((_, score)) => *score += length,
                 None => scores.push((container, length)),

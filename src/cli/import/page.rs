@@ -164,7 +164,7 @@ impl Page {
                 tl::Node::Tag(tag) => tag,
             };
             let name = tag.name().as_utf8_str().to_ascii_lowercase();
-            if SKIPPED_TAGS.contains(&name.as_str()) {
+            if SKIPPED_TAGS.contains(&name.as_str()) || is_hidden(tag) {
                 continue;
             }
             match name.as_str() {
@@ -330,6 +330,26 @@ impl Page {
         let resolved = url::resolve(base, src);
         url::absolute_http(&resolved).is_some().then_some(resolved)
     }
+}
+
+/// Whether `tag` is hidden from readers (`hidden`, or a style with `display: none` or `visibility: hidden`): a
+/// page's hidden lists (a government site's 128 county sites, say) are never article text.
+fn is_hidden(tag: &tl::HTMLTag<'_>) -> bool {
+    if tag
+        .attributes()
+        .iter()
+        .any(|(key, _)| key.eq_ignore_ascii_case("hidden"))
+    {
+        return true;
+    }
+    attribute(tag, "style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
 }
 
 /// The value of attribute `name` of `tag`, matched without regard to case.
