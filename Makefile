@@ -105,6 +105,13 @@ test-e2e: build
 	rm -rf target/sw && cp -r www target/sw && cp -r target/site-index target/sw/site-index
 	sed -i 's|<div id="app" class="app">|<div id="app" class="app" data-offline-cache>|' target/sw/index.html
 	cargo test --quiet --test xss the_corpus_is_written >/dev/null
+	@# A mixed batch of saved portal pages (the import fixtures and the seed), imported and packed as an archive is.
+	rm -rf target/import-batch && mkdir -p target/import-batch/src
+	cargo run --quiet -- import tests/data/import/*.html ../shared/seed/article-page.txt -o target/import-batch/src \
+		--channel imported --base-url https://import.example.cn/news/ 2>/dev/null >/dev/null
+	printf '[site]\nname = "导入"\nurl = "https://import.example.cn/"\n\n[[channels]]\nid = "imported"\nname = "导入"\n' \
+		> target/import-batch/src/site.toml
+	cargo run --quiet -- pack --keep-going target/import-batch/src -o target/import-batch/bundle.json 2>/dev/null
 	node --test tests/e2e/
 
 size: build

@@ -1,6 +1,6 @@
 // A static server for end-to-end checks: www/ at /, tests/data/ at /test-data/, target/bench/ at /bench/,
 // target/site/ (the static pages `article-viewer render` writes) at /site/, target/site-index/ (the sample split
-// and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/, target/xss/ (the XSS corpus that tests/xss.rs writes) at /xss/,
+// and indexed, as a big site publishes it) at /site-index/, target/sw/ (the same with the offline cache on) at /sw/, target/xss/ (the XSS corpus that tests/xss.rs writes) at /xss/, target/import-batch/ (saved pages imported and packed) at /import-batch/,
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
 // /bundles/huge.json, on 127.0.0.1 and a free port. Any file asked for with `?slow` comes slowly.
@@ -21,6 +21,7 @@ const roots = [
   ["/site-index/", join(repo, "target/site-index")],
   ["/sw/", join(repo, "target/sw")],
   ["/xss/", join(repo, "target/xss")],
+  ["/import-batch/", join(repo, "target/import-batch")],
   ["/", join(repo, "www")],
 ];
 /** The file the server sends for `path`, for figures about it (such as its brotli size); null if it makes one up. */
