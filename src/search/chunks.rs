@@ -17,14 +17,19 @@
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use super::build::{FastMap, SECOND_MASK};
-use super::postings::{
-    read_varint, read_whole_varint, skip_tables, write_varint, Packing, Postings,
-};
+use super::build::SECOND_MASK;
+use super::postings::{read_whole_varint, write_varint, Packing, Postings};
 use super::query::QueryUnit;
 use super::tokens::{char_key, Unit};
 use super::{DocStats, Index, Lookup, Query, SearchText};
 use crate::bundle::Article;
+
+mod assemble;
+mod pack;
+
+pub use assemble::assemble;
+pub(super) use pack::pack;
+pub use pack::{read_pack, Fragment, EXCERPT_SOURCE_CHARS, PACK_DOCS};
 
 /// About how many bytes of postings a chunk holds before it is closed: the least a query fetches for one key, so
 /// small keys cost little more than their own postings. A key bigger than this is a chunk of its own, so a query
@@ -35,13 +40,6 @@ pub const CHUNK_BYTES: usize = 4 * 1024;
 /// the host answers a range request with the whole file (or `file://`), the whole volume, which is what bounds
 /// the cost of a chunk there.
 pub const VOLUME_BYTES: usize = 64 * 1024;
-
-/// How many articles a fragment pack describes.
-pub const PACK_DOCS: usize = 8;
-
-/// How many characters of an article's body a fragment keeps for the result's excerpt: the excerpt is centred on
-/// the query when it occurs in them, and is the start of the body otherwise.
-pub const EXCERPT_SOURCE_CHARS: usize = 160;
 
 /// At most this many segments: adding articles beyond them rebuilds the index as one.
 pub const MAX_SEGMENTS: usize = 8;
@@ -80,23 +78,6 @@ pub struct Origin {
     pub bundle: String,
     /// The name of the article's channel.
     pub channel: String,
-}
-
-/// What a search result shows of an article, from a fragment pack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fragment {
-    /// The article's id.
-    pub id: String,
-    /// The bundle holding it, relative to the index's folder (or absolute).
-    pub bundle: String,
-    /// The name of its channel.
-    pub channel: String,
-    /// When it was published, RFC 3339, as written.
-    pub published: String,
-    /// The day it was published, `2024-05-02`.
-    pub date: String,
-    /// The searchable text up to [`EXCERPT_SOURCE_CHARS`] into the body; the body range ends there.
-    pub text: SearchText,
 }
 
 /// What a reader loads first: the build id and, per segment, which file holds what.
@@ -303,100 +284,6 @@ fn combine(hashes: &[u64]) -> u64 {
     fnv1a(&bytes)
 }
 
-/// A fragment pack: the bundle and channel names its articles use, then per article its id, the numbers of its
-/// bundle and channel among those names, its publication time and the start of its search text (strings as
-/// varint length and UTF-8), then the char ranges of its fields.
-pub(super) fn pack(articles: &[Article], origins: &[Origin], texts: &[SearchText]) -> Vec<u8> {
-    let mut names: Vec<&str> = Vec::new();
-    for origin in origins {
-        for name in [origin.bundle.as_str(), origin.channel.as_str()] {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    let number = |name: &str| names.iter().position(|known| *known == name).unwrap_or(0) as u64;
-    let mut bytes = Vec::new();
-    let write_text = |bytes: &mut Vec<u8>, text: &str| {
-        write_varint(bytes, text.len() as u64);
-        bytes.extend_from_slice(text.as_bytes());
-    };
-    write_varint(&mut bytes, names.len() as u64);
-    for name in &names {
-        write_text(&mut bytes, name);
-    }
-    write_varint(&mut bytes, articles.len() as u64);
-    for ((article, origin), text) in articles.iter().zip(origins).zip(texts) {
-        let kept_chars = text.body.start + EXCERPT_SOURCE_CHARS.min(text.body.len());
-        let kept: String = text.text.chars().take(kept_chars).collect();
-        write_text(&mut bytes, article.id());
-        write_varint(&mut bytes, number(&origin.bundle));
-        write_varint(&mut bytes, number(&origin.channel));
-        write_text(&mut bytes, article.published().as_str());
-        write_text(&mut bytes, &kept);
-        for range in text.ranges() {
-            write_varint(&mut bytes, range.start.min(kept_chars) as u64);
-            write_varint(&mut bytes, range.end.min(kept_chars) as u64);
-        }
-    }
-    bytes
-}
-
-/// Reads a fragment pack; `None` for bytes that are not one.
-pub fn read_pack(bytes: &[u8]) -> Option<Vec<Fragment>> {
-    let mut cursor = 0;
-    let read = |cursor: &mut usize| -> Option<usize> {
-        usize::try_from(read_whole_varint(bytes, cursor)?).ok()
-    };
-    let text = |cursor: &mut usize| -> Option<String> {
-        let length = read(cursor)?;
-        let end = cursor.checked_add(length)?;
-        let text = std::str::from_utf8(bytes.get(*cursor..end)?)
-            .ok()?
-            .to_owned();
-        *cursor = end;
-        Some(text)
-    };
-    let n_names = read(&mut cursor)?;
-    let mut names = Vec::with_capacity(n_names.min(bytes.len()));
-    for _ in 0..n_names {
-        names.push(text(&mut cursor)?);
-    }
-    let count = read(&mut cursor)?;
-    let mut fragments = Vec::with_capacity(count.min(bytes.len()));
-    for _ in 0..count {
-        let id = text(&mut cursor)?;
-        let bundle = names.get(read(&mut cursor)?)?.clone();
-        let channel = names.get(read(&mut cursor)?)?.clone();
-        let published = text(&mut cursor)?;
-        let kept = text(&mut cursor)?;
-        let n_chars = kept.chars().count();
-        let mut range = || -> Option<std::ops::Range<usize>> {
-            let start = read(&mut cursor)?;
-            let end = read(&mut cursor)?;
-            (start <= end && end <= n_chars).then_some(start..end)
-        };
-        let [title, caption, source, author, body] = [(); 5].map(|()| range());
-        fragments.push(Fragment {
-            id,
-            bundle,
-            channel,
-            // An RFC 3339 date-time starts with its date, in its own offset.
-            date: published.get(..10).unwrap_or_default().to_owned(),
-            published,
-            text: SearchText {
-                text: kept,
-                title: title?,
-                caption: caption?,
-                source: source?,
-                author: author?,
-                body: body?,
-            },
-        });
-    }
-    (cursor == bytes.len()).then_some(fragments)
-}
-
 /// Splits `index` (of `articles`) into a segment's document table and its volumes of chunks.
 fn split(index: &Index, articles: &[Article]) -> (Segment, Vec<u8>, Vec<Piece>) {
     let mut pieces = Vec::new();
@@ -583,6 +470,19 @@ impl Manifest {
     }
 }
 
+/// The name a byte range of a volume is asked for and handed back by: `volume#start-end`.
+pub fn range_name(volume: &str, start: u32, end: u32) -> String {
+    format!("{volume}#{start}-{end}")
+}
+
+/// The volume and byte range a name of [`range_name`] gives; `None` for the name of a whole file.
+pub fn parse_range_name(name: &str) -> Option<(&str, (u32, u32))> {
+    let (volume, range) = name.split_once('#')?;
+    let (start, end) = range.split_once('-')?;
+    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
+    (start <= end).then_some((volume, (start, end)))
+}
+
 /// The hash in a piece's name (`kind-<hash>.bin`).
 fn name_hash(name: &str) -> u64 {
     name.rsplit('-')
@@ -756,7 +656,7 @@ impl Segment {
             .volumes
             .get(chunk.volume as usize)
             .map_or("", String::as_str);
-        format!("{volume}#{}-{}", chunk.start, chunk.end)
+        range_name(volume, chunk.start, chunk.end)
     }
 
     /// The chunks a query needs, as far as `loaded`, the partial index assembled from the chunks named
@@ -851,111 +751,4 @@ impl Segment {
         names.dedup();
         names
     }
-}
-
-/// A partial index from a segment's document table and some of its chunks: it answers exactly as the whole
-/// segment for any query whose chunks (both rounds of [`Segment::chunks_for`]) are among `chunks`. `None` for
-/// bytes that are not chunks.
-pub fn assemble<'c>(docs: &DocsTable, chunks: &[(&str, &'c [u8])]) -> Option<Index> {
-    let read = read_whole_varint;
-    let mut char_entries: Vec<(u64, &'c [u8])> = Vec::new();
-    let mut words: Vec<(Box<str>, &'c [u8])> = Vec::new();
-    // A piece of `length` bytes at the cursor, moving past it.
-    let take = |bytes: &'c [u8], cursor: &mut usize, length: u64| -> Option<&'c [u8]> {
-        let end = cursor.checked_add(usize::try_from(length).ok()?)?;
-        let taken = bytes.get(*cursor..end)?;
-        *cursor = end;
-        Some(taken)
-    };
-    for (name, bytes) in chunks {
-        let mut cursor = 0;
-        while cursor < bytes.len() {
-            if name.starts_with("words") {
-                let length = read(bytes, &mut cursor)?;
-                let word = std::str::from_utf8(take(bytes, &mut cursor, length)?).ok()?;
-                let length = read(bytes, &mut cursor)?;
-                words.push((word.into(), take(bytes, &mut cursor, length)?));
-            } else {
-                let key = read(bytes, &mut cursor)?;
-                let length = read(bytes, &mut cursor)?;
-                char_entries.push((key, take(bytes, &mut cursor, length)?));
-            }
-        }
-    }
-    // Pieces come over the network: postings that name a document the table lacks would make the search
-    // index out of bounds, so they are refused here, once, rather than checked on every read.
-    let valid = |postings: &&[u8]| well_formed(postings, docs.packing, docs.stats.len());
-    if !char_entries.iter().map(|(_, postings)| postings).all(valid)
-        || !words.iter().map(|(_, postings)| postings).all(valid)
-    {
-        return None;
-    }
-    char_entries.sort_unstable_by_key(|(key, _)| *key);
-    char_entries.dedup_by_key(|(key, _)| *key);
-    let mut arena = Vec::new();
-    let mut char_keys = Vec::with_capacity(char_entries.len());
-    let mut char_offsets = Vec::with_capacity(char_entries.len() + 1);
-    for (key, postings) in char_entries {
-        char_keys.push(key);
-        char_offsets.push(arena.len() as u32);
-        arena.extend_from_slice(postings);
-    }
-    char_offsets.push(arena.len() as u32);
-    let mut word_map: FastMap<Box<str>, Postings> = FastMap::default();
-    for (word, postings) in words {
-        let offset = arena.len() as u32;
-        arena.extend_from_slice(postings);
-        word_map.insert(
-            word,
-            Postings {
-                offset,
-                length: postings.len() as u32,
-            },
-        );
-    }
-    let packing = docs.packing;
-    let all: Vec<Postings> = (0..char_keys.len())
-        .map(|index| Postings {
-            offset: char_offsets[index],
-            length: char_offsets[index + 1] - char_offsets[index],
-        })
-        .chain(word_map.values().copied())
-        .collect();
-    let (skips, skip_table) = skip_tables(&arena, packing, all.iter());
-    Some(Index {
-        char_keys,
-        char_offsets,
-        words: word_map,
-        arena,
-        skips,
-        skip_table,
-        docs: docs.stats.clone(),
-        packing,
-    })
-}
-
-/// Whether `postings` decode to documents below `n_docs` in increasing order, positions that fit `packing`, and
-/// end with a whole record.
-fn well_formed(postings: &[u8], packing: Packing, n_docs: usize) -> bool {
-    let mut cursor = 0;
-    let mut doc_plus_one: u64 = 0;
-    let mut position: u64 = 0;
-    let limit = 1u64 << packing.position_bits;
-    while cursor < postings.len() {
-        let value = read_varint(postings, &mut cursor);
-        if value & 1 == 1 {
-            let (doc_delta, first) = packing.split(value);
-            if doc_delta == 0 {
-                return false;
-            }
-            doc_plus_one += u64::from(doc_delta);
-            position = u64::from(first);
-        } else {
-            position += value >> 1;
-        }
-        if doc_plus_one == 0 || doc_plus_one > n_docs as u64 || position >= limit {
-            return false;
-        }
-    }
-    postings.last().is_none_or(|&byte| byte < 0x80)
 }

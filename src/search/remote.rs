@@ -101,7 +101,7 @@ impl Remote {
             if self.has(&name) || self.failed.contains(&name) || self.requested.contains(&name) {
                 continue;
             }
-            match chunk_range(&name) {
+            match chunks::parse_range_name(&name) {
                 Some((volume, range)) => {
                     if self.requested.contains(volume) {
                         continue;
@@ -132,7 +132,7 @@ impl Remote {
                 }
             }
             for (start, end) in joined {
-                let name = format!("{volume}#{start}-{end}");
+                let name = chunks::range_name(&volume, start, end);
                 self.requested.insert(name.clone());
                 files.push(self.file(name, Some((start, end))));
             }
@@ -142,7 +142,7 @@ impl Remote {
 
     /// The file to fetch for `name`: its URL is the volume's, for a range of one.
     fn file(&self, name: String, range: Option<(u32, u32)>) -> IndexFile {
-        let path = name.split('#').next().unwrap_or_default();
+        let path = chunks::parse_range_name(&name).map_or(name.as_str(), |(volume, _)| volume);
         IndexFile {
             url: self.url_of(path),
             name,
@@ -177,7 +177,7 @@ impl Remote {
     /// there, the segments' heads (document table and directory) every search needs.
     pub fn received(&mut self, name: &str, result: Result<Vec<u8>, FetchError>) -> Vec<String> {
         self.requested.remove(name);
-        if let Some((volume, range)) = chunk_range(name) {
+        if let Some((volume, range)) = chunks::parse_range_name(name) {
             self.received_chunks(volume, range, result);
             return Vec::new();
         }
@@ -294,7 +294,7 @@ impl Remote {
         let names = self.chunks_in(volume, start, end);
         let mut taken = Vec::with_capacity(names.len());
         for name in names {
-            let (_, (chunk_start, chunk_end)) = chunk_range(&name)?;
+            let (_, (chunk_start, chunk_end)) = chunks::parse_range_name(&name)?;
             let at = (chunk_start - start) as usize..(chunk_end - start) as usize;
             taken.push((name, bytes.get(at)?.to_vec()));
         }
@@ -459,12 +459,4 @@ impl Remote {
             Progress::Needs(needed)
         }
     }
-}
-
-/// The volume and byte range a chunk's name gives (`volume#start-end`); `None` for the name of a whole file.
-fn chunk_range(name: &str) -> Option<(&str, (u32, u32))> {
-    let (volume, range) = name.split_once('#')?;
-    let (start, end) = range.split_once('-')?;
-    let (start, end) = (start.parse().ok()?, end.parse().ok()?);
-    (start <= end).then_some((volume, (start, end)))
 }
