@@ -26,7 +26,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 # The baseline the chunked index is measured against (`make bench-index`); installed under target/bench/ only.
 PAGEFIND_VERSION := 1.6.0
 
-.PHONY: serve test build lint test-native test-sample test-browsers test-e2e size measure bench bench-search bench-index bench-huge sample
+.PHONY: serve test build lint test-native import-score test-sample test-browsers test-e2e size measure bench bench-search bench-index bench-huge sample
 
 ## Build, then serve www/ on 127.0.0.1.
 serve: build
@@ -72,6 +72,11 @@ test-native:
 	.ci/setup spec
 	.ci/expect-tests cargo test --features conformance --test commonmark -- --nocapture
 
+## How well `import` reads portal pages: the score table of tests/data/import-score/ (title, publish time, source,
+## body recall and precision by characters, chrome in bodies) against its goals. `make test` checks the goals too.
+import-score:
+	cargo test --quiet --test import_score -- --nocapture
+
 ## The sample bundle must be what `pack` makes of its sources in www/bundles/src/sample.
 test-sample:
 	cargo run --quiet -- pack www/bundles/src/sample -o target/sample-check/sample.json >/dev/null
@@ -105,9 +110,11 @@ test-e2e: build
 	rm -rf target/sw && cp -r www target/sw && cp -r target/site-index target/sw/site-index
 	sed -i 's|<div id="app" class="app">|<div id="app" class="app" data-offline-cache>|' target/sw/index.html
 	cargo test --quiet --test xss the_corpus_is_written >/dev/null
-	@# A mixed batch of saved portal pages (the import fixtures and the seed), imported and packed as an archive is.
+	@# A mixed batch of saved portal pages (the import fixtures, the scoring set's 15 CMS layouts and the seed),
+	@# imported and packed as an archive is.
 	rm -rf target/import-batch && mkdir -p target/import-batch/src
-	cargo run --quiet -- import tests/data/import/*.html ../shared/seed/article-page.txt -o target/import-batch/src \
+	cargo run --quiet -- import tests/data/import/*.html tests/data/import-score/*/*.html ../shared/seed/article-page.txt \
+		-o target/import-batch/src \
 		--channel imported --base-url https://import.example.cn/news/ 2>/dev/null >/dev/null
 	printf '[site]\nname = "导入"\nurl = "https://import.example.cn/"\n\n[[channels]]\nid = "imported"\nname = "导入"\n' \
 		> target/import-batch/src/site.toml

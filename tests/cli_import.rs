@@ -2,6 +2,8 @@
 //! notes on stderr. The articles are then put in a bundle and shown, to prove nothing was lost or mangled.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,12 +84,7 @@ impl Table {
 /// The front matter (read with the TOML parser `pack` uses) and the body of an imported article.
 #[track_caller]
 fn split_article(markdown: &str) -> (Table, String) {
-    let rest = markdown
-        .strip_prefix("+++\n")
-        .expect("the article starts with +++");
-    let (front_matter, body) = rest
-        .split_once("\n+++\n")
-        .expect("the front matter ends with +++");
+    let (front_matter, body) = support::split_front_matter(markdown);
     let table = DeTable::parse(front_matter).expect("the front matter is TOML");
     (Table::from_toml(table.get_ref()), body.trim().to_owned())
 }
@@ -449,6 +446,41 @@ fn dates_are_read_as_portals_print_and_declare_them() {
         ("meta-publishdate", "2022-07-08T16:45:00+08:00", None),
         ("meta-pubdate", "2020-11-12T09:05:00+08:00", None),
         ("json-ld-date-published", "2022-01-20T10:00:00+08:00", None),
+        // The date after the source's value, with no label or separator of its own; then the page's font controls.
+        (
+            "source-then-date-no-separator",
+            "2019-12-10T07:57:00+08:00",
+            Some("大同新闻客户端"),
+        ),
+        // Shown without its time of day, declared with it: the declared time of the same day.
+        (
+            "date-only-shown-time-declared",
+            "2020-01-02T17:11:00+08:00",
+            Some("大同市人民政府办公室"),
+        ),
+        // A source without 来源, in an element that says it is the source; a source only the metadata names.
+        (
+            "source-unlabelled-in-marked-element",
+            "2022-05-06T10:20:00+08:00",
+            Some("北方财经周刊"),
+        ),
+        (
+            "source-only-in-meta",
+            "2021-04-08T09:12:00+08:00",
+            Some("大同日报"),
+        ),
+        // The date and the source in one element named for both (`date-source`): the date is no source.
+        (
+            "date-and-source-in-one-element",
+            "2020-03-05T09:12:00+08:00",
+            Some("大同日报"),
+        ),
+        // 信息来源 read as 来源, its value ending where a field of a label unknown here (浏览次数：) starts.
+        (
+            "source-then-unknown-label",
+            "2021-07-08T09:12:00+08:00",
+            Some("大同市文化和旅游局"),
+        ),
     ] {
         let (front, body) = import_fixture(name);
         assert_eq!(string(&front, "title"), "大同市文旅项目集中开工", "{name}");
@@ -571,6 +603,48 @@ fn the_body_is_the_text_not_hidden_links_or_a_list_of_titles() {
         "一季度，全省重点工程项目开工率达到百分之九十二，完成投资同比增长百分之十五。\n\n\
          省发展改革委表示，将继续强化要素保障，推动项目早开工、早投产、早见效。"
     );
+}
+
+#[test]
+fn the_body_is_the_article_not_teasers_links_or_a_player() {
+    let expected =
+        "记者从大同市文化和旅游局获悉，今年首批十个文旅项目近日集中开工，总投资五十亿元。\n\n\
+                    这些项目涵盖古城保护、乡村旅游和文化演艺等领域，建成后将进一步丰富游客体验。";
+    // A feed of headline links with their summaries, longer than the article: list items' text weighs a quarter,
+    // links' text nothing.
+    let (front, body) = import_fixture("teaser-feed-longer-than-body");
+    assert_eq!(string(&front, "source"), "大同日报");
+    assert_eq!(body, expected);
+    // Inside the article's element: a video player's placeholder (skipped, the body goes on), a line that is all
+    // link (返回首页，查看更多) and 【纠错】.
+    let (_, body) = import_fixture("links-and-player-inside-body");
+    assert_eq!(body, expected);
+    // The 责任编辑 line with an ad after it, both inside the article's element: the editor, and no ad.
+    let (front, body) = import_fixture("editor-line-before-an-ad");
+    assert_eq!(string(&front, "editor"), "王五");
+    assert_eq!(body, expected);
+}
+
+#[test]
+fn a_saved_wechat_article_keeps_its_body_and_account() {
+    // WeChat's saved pages keep `visibility: hidden` on the text its script reveals; the account's name, in an
+    // element WeChat calls its nickname, is the source; the hidden profile card is not read.
+    let (front, body) = import_fixture("body-visibility-hidden");
+    assert_eq!(string(&front, "title"), "古城墙修缮完工 夜游线路下月开放");
+    assert_eq!(string(&front, "published"), "2021-03-04T18:20:00+08:00");
+    assert_eq!(string(&front, "source"), "大同文旅");
+    assert!(
+        body.starts_with("历时两年的古城墙东段修缮工程日前完工"),
+        "{body}"
+    );
+    assert!(
+        body.contains("![](https://mmbiz.example.cn/wall/0.jpeg)"),
+        "{body}"
+    );
+    assert!(body.ends_with("最大限度保留了城墙的历史风貌。"), "{body}");
+    for chrome in ["阅读原文", "喜欢此内容", "讲好文旅故事"] {
+        assert!(!body.contains(chrome), "{chrome} in {body}");
+    }
 }
 
 #[test]

@@ -40,3 +40,13 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     dir
 }
+
+/// The TOML front matter and the Markdown body of an article as `import` writes it (`+++` lines around the first).
+#[track_caller]
+pub fn split_front_matter(markdown: &str) -> (&str, &str) {
+    markdown
+        .strip_prefix("+++\n")
+        .expect("the article starts with +++")
+        .split_once("\n+++\n")
+        .expect("the front matter ends with +++")
+}

@@ -49,6 +49,8 @@ pub(super) fn is_page_control(text: &str) -> bool {
             | "字体：大 中 小"
             | "字号：大 中 小"
             | "收藏"
+            | "纠错"
+            | "我要纠错"
             | "扫一扫在手机打开当前页"
     )
 }
@@ -318,6 +320,16 @@ fn set_meta_field(
             .push(format!("meta field “{label}” is empty"));
         return;
     }
+    // A date printed after the value without a label of its own (`来源：央视新闻客户端  2019年12月10日 07:57`).
+    if let Some((at, _)) =
+        find_date(value).filter(|&(at, _)| at > 0 && field != MetaField::Published)
+    {
+        let (value, date) = value.split_at(at);
+        if imported.published.is_none() {
+            imported.published = parse_published(date.trim(), &options.offset, &mut imported.notes);
+        }
+        return set_meta_field(field, label, value.trim(), options, imported);
+    }
     let slot = match field {
         MetaField::Published => {
             if imported.published.is_some() {
@@ -437,17 +449,14 @@ pub(super) fn check_title(imported: &mut Imported) {
 
 /// Splits the byline and a 责任编辑 line off the end of the body, and says what is missing.
 pub(super) fn finish_body(imported: &mut Imported) {
-    // A closing 责任编辑 line, as portals print it under the text.
-    if let Some(Block::Paragraph(last)) = imported.body.last() {
-        let inner = last
-            .trim_start_matches(['（', '(', '【', '['])
-            .trim_end_matches(['）', ')', '】', ']']);
-        let editor = ["责任编辑", "责编", "编辑"].iter().find_map(|label| {
-            inner
-                .strip_prefix(label)
-                .and_then(|after| after.trim_start().strip_prefix([':', '：']))
-        });
-        if let Some(editor) = editor.and_then(person_or_source) {
+    // A 责任编辑 line, as portals print it under the text (sometimes with an ad or a share bar after it): never
+    // article text.
+    let editor_at = imported
+        .body
+        .iter()
+        .rposition(|block| matches!(block, Block::Paragraph(text) if editor_line(text).is_some()));
+    if let Some(Block::Paragraph(line)) = editor_at.map(|at| imported.body.remove(at)) {
+        if let Some(editor) = editor_line(&line) {
             match &imported.editor {
                 None => imported.editor = Some(editor.to_owned()),
                 Some(known) if known == editor => {}
@@ -455,7 +464,6 @@ pub(super) fn finish_body(imported: &mut Imported) {
                     "closing line names editor {editor}, the meta line {known}: kept {known}"
                 )),
             }
-            imported.body.pop();
         }
     }
 
@@ -478,6 +486,20 @@ pub(super) fn finish_body(imported: &mut Imported) {
             .push("no byline: the body does not end with a paragraph".to_owned()),
         None => imported.notes.push("no body paragraphs".to_owned()),
     }
+}
+
+/// The editor a line such as `责任编辑：王五`, `（责编：王五）` or `【编辑:王五】` names, when that is all the line says.
+fn editor_line(text: &str) -> Option<&str> {
+    let inner = text
+        .trim()
+        .trim_start_matches(['（', '(', '【', '['])
+        .trim_end_matches(['）', ')', '】', ']']);
+    let editor = ["责任编辑", "责编", "编辑"].iter().find_map(|label| {
+        inner
+            .strip_prefix(label)
+            .and_then(|after| after.trim_start().strip_prefix([':', '：']))
+    })?;
+    person_or_source(editor).filter(|name| name.chars().count() <= 20)
 }
 
 /// Splits a short `(…)` or `（…）` off the end of `paragraph`, when it follows the end of a sentence.
@@ -564,13 +586,16 @@ pub(super) fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// A name from a meta field or closing line, without what portals print after it (`刘欢】 返回搜狐，查看更多`):
-/// cut at a closing bracket, a comma or full stop, or a link's words; `None` when nothing name-like is left.
+/// A name from a meta field or closing line, without what portals print after it (`刘欢】 返回搜狐，查看更多`,
+/// `晋阳市人民政府办公室 【字体：大 中 小】`): cut at a bracket, a comma or full stop, or a link's words; `None`
+/// when nothing name-like is left.
 pub(super) fn person_or_source(value: &str) -> Option<&str> {
     let mut end = value.len();
     for stop in [
         "】",
         "]",
+        "【",
+        "[",
         "，",
         ",",
         "。",
@@ -582,6 +607,17 @@ pub(super) fn person_or_source(value: &str) -> Option<&str> {
         if let Some(at) = value.find(stop) {
             end = end.min(at);
         }
+    }
+    // Another field after white space, with a label this module does not know (`晋阳市农业农村局 浏览次数：`).
+    let mut words = value[..end]
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace());
+    if let Some((at, _)) = words.find(|&(at, _)| {
+        let next = value[at..end].trim_start();
+        let word = next.split(char::is_whitespace).next().unwrap_or_default();
+        word.contains([':', '：'])
+    }) {
+        end = at;
     }
     let name = value[..end].trim();
     (!name.is_empty() && name.chars().count() <= 30).then_some(name)

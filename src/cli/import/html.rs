@@ -4,11 +4,11 @@
 use std::collections::HashSet;
 
 use super::fields::{
-    check_image_src, check_title, clip, collapse_whitespace, finish_body, is_breadcrumb_text,
-    is_meta_text, is_page_control, label_at, looks_like_caption, parse_published, read_breadcrumb,
-    read_meta, CRUMB_SEPARATORS, SEGMENT,
+    check_image_src, check_title, clip, collapse_whitespace, find_date, finish_body,
+    is_breadcrumb_text, is_meta_text, is_page_control, label_at, looks_like_caption,
+    parse_published, person_or_source, read_breadcrumb, read_meta, CRUMB_SEPARATORS, SEGMENT,
 };
-use super::page::{Content, Image, Page, Piece};
+use super::page::{Content, ElementInfo, Image, Page, Piece};
 use super::{Block, ImportError, ImportOptions, Imported, Lead};
 
 /// Reads a legacy article page saved as HTML.
@@ -41,6 +41,39 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         None => imported.notes.push(
             "no element with 发布时间 after the title: published, source, author and editor are missing".to_owned(),
         ),
+    }
+    if imported.source.is_none() {
+        // A source printed without its label, in an element that says what it is, or the one the metadata declares.
+        let marked = page.marked_sources.iter().find_map(|(at, text)| {
+            meta_range
+                .as_ref()
+                .is_some_and(|range| range.contains(at))
+                .then(|| unlabelled_source(text))
+                .flatten()
+        });
+        let declared = page.declared_source.as_deref().and_then(unlabelled_source);
+        if let Some(source) = marked.or(declared) {
+            imported.source = Some(source);
+            imported
+                .notes
+                .retain(|note| note != "meta line has no 来源");
+        }
+    }
+    // A date without its time of day in the meta line, and the same day with its time in the metadata: the latter.
+    let declared_published = page
+        .published
+        .as_deref()
+        .and_then(|declared| parse_published(declared, &options.offset, &mut Vec::new()));
+    if let (Some(shown), Some(declared)) = (&imported.published, &declared_published) {
+        if shown.get(..10) == declared.get(..10)
+            && shown.get(10..19) == Some("T00:00:00")
+            && declared.get(10..19) != Some("T00:00:00")
+        {
+            imported.published = Some(declared.clone());
+            imported
+                .notes
+                .retain(|note| note != "发布时间 has no time of day: 00:00:00 assumed");
+        }
     }
     // Without a date in the meta line, the one the page's metadata declares.
     if imported.published.is_none() {
@@ -102,7 +135,7 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         used.insert(image_at);
         caption_search_from = image_at + 1;
         if let Some(image) = page.pieces.get(image_at).and_then(Piece::image) {
-            lead.src = page.resolve(&image.src, options.base_url.as_deref());
+            lead.src = image_url(&page, &image.src, options, &mut imported.notes);
             if lead.src.is_none() {
                 imported.notes.push(format!(
                     "lead photo “{}” dropped: its URL is relative and the page says nowhere where it was \
@@ -173,35 +206,44 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
         if used.contains(&at) || page.consumed.contains(&at) || !piece.is_within(container) {
             continue;
         }
-        if piece.is_widget() || page.is_chrome(piece, container) {
+        if piece.is_widget() || page.is_marked_inside(piece, container, &CHROME_MARKS) {
             if started {
                 break;
             }
             used.insert(at);
             continue;
         }
+        // A video player's placeholder (视频加载中...) or an ad may sit between paragraphs: skipped, the body goes on.
+        if page.is_marked_inside(piece, container, &PLAYER_MARKS) || page.is_ad(piece, container) {
+            used.insert(at);
+            continue;
+        }
         let block = match &piece.content {
             Content::Image(image) if image.is_decoration(&page, piece) => None,
-            Content::Image(image) => match page.resolve(&image.src, options.base_url.as_deref()) {
-                Some(src) => Some(Block::Image {
-                    src,
-                    alt: image.alt.clone(),
-                }),
-                None => {
-                    imported.notes.push(format!(
+            Content::Image(image) => {
+                match image_url(&page, &image.src, options, &mut imported.notes) {
+                    Some(src) => Some(Block::Image {
+                        src,
+                        alt: image.alt.clone(),
+                    }),
+                    None => {
+                        imported.notes.push(format!(
                         "body image “{}” dropped: its URL is relative and the page says nowhere where it was \
                          published (give --base-url)",
                         clip(&image.src)
                     ));
-                    None
+                        None
+                    }
                 }
-            },
+            }
             Content::Text(_) if is_page_control(&piece.text()) => {
                 imported
                     .notes
                     .push(format!("dropped page control text “{}”", piece.text()));
                 None
             }
+            // A block that is all link (返回首页, 阅读原文, a related title) leads elsewhere: it is no article text.
+            Content::Text(_) if piece.link_density() >= 0.9 => None,
             Content::Text(_) if HEADINGS.contains(&piece.block.as_str()) => {
                 Some(Block::Heading(piece.text()))
             }
@@ -219,6 +261,29 @@ pub fn import_html(html: &str, options: &ImportOptions) -> Result<Imported, Impo
     finish_body(&mut imported);
     report_skipped(&page, title_at, &used, &mut imported.notes);
     Ok(imported)
+}
+
+/// An image's URL as the article gives it: absolute (see [`Page::resolve`]), and `https:` for `http:`, as browsers
+/// upgrade images on https pages and the viewer's page allows no other (with a note, as the host may lack https).
+fn image_url(
+    page: &Page,
+    src: &str,
+    options: &ImportOptions,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let url = page.resolve(src, options.base_url.as_deref())?;
+    match url.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("http://") => {
+            let upgraded = format!("https://{}", &url[7..]);
+            notes.push(format!(
+                "image “{}” is http: written as {}, as browsers load it on an https page (check it is served there)",
+                clip(&url),
+                clip(&upgraded)
+            ));
+            Some(upgraded)
+        }
+        _ => Some(url),
+    }
 }
 
 /// Notes how many text blocks were left out before the title and after the article.
@@ -292,18 +357,35 @@ impl Page {
         })
     }
 
-    /// Whether `piece` sits in a share bar, footer, related-links list or the like inside `container`.
-    fn is_chrome(&self, piece: &Piece, container: usize) -> bool {
-        let inside = piece
+    /// The elements around `piece` inside `container`, outermost first.
+    fn elements_inside<'p>(
+        &'p self,
+        piece: &'p Piece,
+        container: usize,
+    ) -> impl Iterator<Item = &'p ElementInfo> + 'p {
+        piece
             .ancestors
             .iter()
-            .skip_while(|&&element| element != container)
-            .skip(1);
-        inside.clone().any(|&element| {
-            self.elements
-                .get(element)
-                .is_some_and(|element| CHROME_MARKS.iter().any(|word| element.marks.contains(word)))
+            .skip_while(move |&&element| element != container)
+            .skip(1)
+            .filter_map(|&element| self.elements.get(element))
+    }
+
+    /// Whether `piece` sits inside `container` in an ad: an element whose class or id has the word `ad`, `ads`,
+    /// `advert…` or `guanggao` (`left_hzh_ad`, `ad-box`), not merely the letters (`head`, `download`).
+    fn is_ad(&self, piece: &Piece, container: usize) -> bool {
+        self.elements_inside(piece, container).any(|element| {
+            element
+                .marks
+                .split([' ', '_', '-'])
+                .any(|word| matches!(word, "ad" | "ads" | "guanggao") || word.starts_with("advert"))
         })
+    }
+
+    /// Whether `piece` sits inside `container` in an element whose class or id contains one of `marks`.
+    fn is_marked_inside(&self, piece: &Piece, container: usize, marks: &[&str]) -> bool {
+        self.elements_inside(piece, container)
+            .any(|element| marks.iter().any(|word| element.marks.contains(word)))
     }
 
     /// The title's piece and text: the headline that agrees with the title the page declares (`ArticleTitle`,
@@ -559,12 +641,20 @@ impl Page {
             });
             let Some(container) = container else { continue };
             // Text with the punctuation of sentences weighs in full; lists of names or titles (navigation,
-            // "related articles") hardly: article text is dense in punctuation, as the best Chinese news
-            // extractors weigh it.
+            // "related articles") hardly; and the text of links not at all: article text is dense in
+            // punctuation and sparse in links, as the best Chinese news extractors weigh it.
             let text = piece.text();
             let length = text.chars().count();
             let sentences = text.contains(['，', '。', '；', '！', '？', '、', ',', ';']);
             let length = if sentences { length } else { length / 8 };
+            let length = (length as f64 * (1.0 - piece.link_density())).round() as usize;
+            // A list item's text is a teaser under a headline link (大家都在看, 相关推荐) far more often than a body.
+            let in_list = piece.ancestors.iter().any(|&element| {
+                self.elements
+                    .get(element)
+                    .is_some_and(|element| matches!(element.tag.as_str(), "li" | "dd" | "dt"))
+            });
+            let length = if in_list { length / 4 } else { length };
             match scores.iter_mut().find(|(element, _)| *element == container) {
                 Some((_, score)) => *score += length,
                 None => scores.push((container, length)),
@@ -597,6 +687,25 @@ const CHROME_MARKS: [&str; 9] = [
     "recommend",
     "bottom",
 ];
+
+/// A source as an element or the metadata gives it, without a 来源 label: `None` when it is no name.
+fn unlabelled_source(text: &str) -> Option<String> {
+    let text = collapse_whitespace(text);
+    // The date beside it, in an element that holds both (`<div class="date-source">`).
+    if find_date(&text).is_some() {
+        return None;
+    }
+    let text = ["来源", "稿源"]
+        .iter()
+        .find_map(|label| text.strip_prefix(label))
+        .map_or(text.as_str(), |rest| {
+            rest.trim_start_matches([':', '：', ' '])
+        });
+    person_or_source(text).map(str::to_owned)
+}
+
+/// Class and id words of a video player inside an article: its texts are the player's, not the article's.
+const PLAYER_MARKS: [&str; 3] = ["video", "player", "flash"];
 
 /// Whether an element's `text` is the title the page declares as `declared`: the same words, white space aside,
 /// or the start of it with the site's name after a separator (`标题_新华网`, `标题 河南日报网-…`).

@@ -17,8 +17,9 @@
 //! element whose class says `title`, or `<title>` without the site's suffix), the element holding 发布时间, the
 //! breadcrumb (a class with `crumb`, `position` or `location`, or text with `>`), the lead photo (the first image
 //! before the body text, with the figcaption or caption-like paragraph after it) and the body: the paragraphs of
-//! the element that holds most of the text after the meta line. Later images become Markdown images; `h2`–`h6`
-//! become `##` headings.
+//! the element that holds most of the text after the meta line, text weighed by its sentence punctuation, links'
+//! text not at all and list items' (teasers under headline links) a quarter. Hidden elements are never read.
+//! Later images become Markdown images (`https:`); `h2`–`h6` become `##` headings.
 //!
 //! Each page becomes one file, `<id>.md`: a TOML front matter block between `+++` lines, then the body in Markdown.
 //!

@@ -53,6 +53,8 @@ pub(super) struct Piece {
     /// The elements around it, outermost first, as indices into [`Page::elements`].
     pub(super) ancestors: Vec<usize>,
     pub(super) content: Content,
+    /// How many of its characters (white space aside) are the text of links.
+    pub(super) linked: usize,
 }
 
 impl Piece {
@@ -78,6 +80,21 @@ impl Piece {
         }
     }
 
+    /// The share of its characters that are the text of links: near 1 for navigation and lists of titles, near 0
+    /// for article text.
+    pub(super) fn link_density(&self) -> f64 {
+        let length = self.raw_text().map_or(0, |text| {
+            text.chars()
+                .filter(|c| !c.is_whitespace() && *c != SEGMENT)
+                .count()
+        });
+        if length == 0 {
+            0.0
+        } else {
+            self.linked as f64 / length as f64
+        }
+    }
+
     pub(super) fn is_within(&self, element: usize) -> bool {
         self.ancestors.contains(&element)
     }
@@ -96,6 +113,14 @@ impl Piece {
     }
 }
 
+/// The text of the block being read, until its end makes it a piece.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    /// How many of its characters (white space aside) are in links.
+    linked: usize,
+}
+
 /// A saved HTML page, flattened into pieces of text and images in reading order.
 #[derive(Debug, Default)]
 pub(super) struct Page {
@@ -111,6 +136,13 @@ pub(super) struct Page {
     /// The title the page's metadata declares: `<meta name="ArticleTitle">` (as the CMS stored it), then
     /// `<meta property="og:title">` (often with the site's name).
     pub(super) declared_titles: Vec<String>,
+    /// The source the page's metadata declares: `<meta name="ContentSource">` (TRS and other government CMSs) or
+    /// `<meta name="source">`.
+    pub(super) declared_source: Option<String>,
+    /// Texts of elements whose class or id says they hold the source (`source`, or `nickname` as WeChat names the
+    /// account): the piece index where each starts, and its text. For sources printed without a 来源 label.
+    pub(super) marked_sources: Vec<(usize, String)>,
+    last_marked_holder: Option<usize>,
     /// Pieces taken as the title, meta line and breadcrumb, so they are not reported as skipped.
     pub(super) consumed: HashSet<usize>,
 }
@@ -138,7 +170,7 @@ impl Page {
             .map(|handle| Step::Enter(*handle))
             .collect();
         let mut open: Vec<(usize, bool)> = Vec::new();
-        let mut text = String::new();
+        let mut text = Pending::default();
         while let Some(step) = steps.pop() {
             let handle = match step {
                 Step::Enter(handle) => handle,
@@ -146,7 +178,7 @@ impl Page {
                     if block {
                         page.flush(&mut text, &open);
                     } else {
-                        text.push(SEGMENT);
+                        text.text.push(SEGMENT);
                     }
                     open.pop();
                     continue;
@@ -157,7 +189,17 @@ impl Page {
             };
             let tag = match node {
                 tl::Node::Raw(bytes) => {
-                    text.push_str(&htmlize::unescape(bytes.as_utf8_str()));
+                    let decoded = htmlize::unescape(bytes.as_utf8_str());
+                    let in_link = open.iter().any(|(element, _)| {
+                        page.elements
+                            .get(*element)
+                            .is_some_and(|element| element.tag == "a")
+                    });
+                    if in_link {
+                        text.linked += decoded.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                    page.mark_source_text(&open, &decoded);
+                    text.text.push_str(&decoded);
                     continue;
                 }
                 tl::Node::Comment(_) => continue,
@@ -194,7 +236,7 @@ impl Page {
                             .unwrap_or_default(),
                         small: is_small("width") || is_small("height"),
                     };
-                    page.push_piece(&open, Content::Image(image));
+                    page.push_piece(&open, Content::Image(image), 0);
                     continue;
                 }
                 "link" | "meta" | "base" => {
@@ -207,7 +249,7 @@ impl Page {
             if block {
                 page.flush(&mut text, &open);
             } else {
-                text.push(SEGMENT);
+                text.text.push(SEGMENT);
             }
             let class = tag
                 .attributes()
@@ -239,17 +281,36 @@ impl Page {
         Ok(page)
     }
 
-    /// Ends the current block of text as a piece.
-    fn flush(&mut self, text: &mut String, open: &[(usize, bool)]) {
-        if text.replace(SEGMENT, "").trim().is_empty() {
-            text.clear();
-            return;
+    /// Keeps `text` when an open element's class or id says it holds the source.
+    fn mark_source_text(&mut self, open: &[(usize, bool)], text: &str) {
+        let holder = open.iter().rev().find(|(element, _)| {
+            self.elements.get(*element).is_some_and(|element| {
+                element
+                    .marks
+                    .split_whitespace()
+                    .any(|mark| mark.contains("source") || mark.contains("nickname"))
+            })
+        });
+        let Some(&(holder, _)) = holder else { return };
+        match self.marked_sources.last_mut() {
+            Some((_, marked)) if self.last_marked_holder == Some(holder) => marked.push_str(text),
+            _ => self
+                .marked_sources
+                .push((self.pieces.len(), text.to_owned())),
         }
-        let content = Content::Text(std::mem::take(text));
-        self.push_piece(open, content);
+        self.last_marked_holder = Some(holder);
     }
 
-    fn push_piece(&mut self, open: &[(usize, bool)], content: Content) {
+    /// Ends the current block of text as a piece.
+    fn flush(&mut self, pending: &mut Pending, open: &[(usize, bool)]) {
+        let Pending { text, linked } = std::mem::take(pending);
+        if text.replace(SEGMENT, "").trim().is_empty() {
+            return;
+        }
+        self.push_piece(open, Content::Text(text), linked);
+    }
+
+    fn push_piece(&mut self, open: &[(usize, bool)], content: Content, linked: usize) {
         let block = open
             .iter()
             .rev()
@@ -260,6 +321,7 @@ impl Page {
             block,
             ancestors: open.iter().map(|(element, _)| *element).collect(),
             content,
+            linked,
         });
     }
 
@@ -301,6 +363,10 @@ impl Page {
                 match (named.as_deref(), content) {
                     (Some("articletitle"), Some(title)) => self.declared_titles.insert(0, title),
                     (Some("og:title"), Some(title)) => self.declared_titles.push(title),
+                    (Some("contentsource" | "source"), Some(source)) => {
+                        self.declared_source
+                            .get_or_insert(collapse_whitespace(&source));
+                    }
                     _ => {}
                 }
             }
@@ -332,8 +398,9 @@ impl Page {
     }
 }
 
-/// Whether `tag` is hidden from readers (`hidden`, or a style with `display: none` or `visibility: hidden`): a
-/// page's hidden lists (a government site's 128 county sites, say) are never article text.
+/// Whether `tag` is hidden from readers (`hidden`, or a style with `display: none`): a page's hidden lists (a
+/// government site's 128 county sites, say) are never article text. Not `visibility: hidden`: a saved WeChat
+/// article keeps its whole text in `<div id="js_content" style="visibility: hidden">`, which its script reveals.
 fn is_hidden(tag: &tl::HTMLTag<'_>) -> bool {
     if tag
         .attributes()
@@ -348,7 +415,7 @@ fn is_hidden(tag: &tl::HTMLTag<'_>) -> bool {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
+        style.contains("display:none")
     })
 }
 

@@ -540,6 +540,26 @@ fn body_images_after_the_first_paragraph_stay_in_the_body() {
 }
 
 #[test]
+fn http_images_are_written_as_https_with_a_note() {
+    // The viewer's page allows https: images only; browsers load an http: image of an https page over https.
+    let imported = html(
+        "<h1>标题</h1><p>发布时间：2024-01-02 08:00</p><div class=\"content\">\
+         <p>第一段。</p><p><img src=\"http://img.example.cn/a.jpg\" alt=\"图\"></p><p>第二段。</p></div>",
+    );
+    assert_eq!(
+        imported.body.get(1),
+        Some(&Block::Image {
+            src: "https://img.example.cn/a.jpg".to_owned(),
+            alt: "图".to_owned()
+        })
+    );
+    assert_noted(
+        &imported,
+        "“http://img.example.cn/a.jpg” is http: written as https://img.example.cn/a.jpg",
+    );
+}
+
+#[test]
 fn meta_above_the_title_is_found() {
     let imported = html(
         "<div class=\"info\">发布时间：2024-01-02 08:00 来源：晋中日报</div><h1>标题</h1>\
