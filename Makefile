@@ -28,11 +28,11 @@ PAGEFIND_VERSION := 1.6.0
 
 .PHONY: serve test build lint test-native import-score test-sample test-browsers test-e2e size measure bench bench-search bench-index bench-huge sample
 
-## Build, then serve www/ on 127.0.0.1.
+## Build, then serve www/ on 127.0.0.1 as a production host does (tests/e2e/server.mjs: brotli and gzip, CORS,
+## Range, caching, the pages' CSP as a header; see README, "What the host must send"). It prints the address.
 serve: build
 	cargo run --quiet -- render www/bundles/sample.json -o www/static
-	@echo "article-viewer: open http://127.0.0.1:$(PORT)/  (static pages: http://127.0.0.1:$(PORT)/static/)  (Ctrl-C stops)"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+	node tests/e2e/server.mjs --port $(PORT)
 
 ## Every check CI runs: format, lints, native tests, browser tests in Chromium, Firefox and WebKit, size.
 test: lint test-native test-sample test-browsers test-e2e size

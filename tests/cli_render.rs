@@ -74,6 +74,115 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// The keys of an oEmbed response (oembed.com, 2.3.4): any other is no part of the spec.
+const OEMBED_KEYS: [&str; 14] = [
+    "type",
+    "version",
+    "title",
+    "author_name",
+    "author_url",
+    "provider_name",
+    "provider_url",
+    "cache_age",
+    "thumbnail_url",
+    "thumbnail_width",
+    "thumbnail_height",
+    "html",
+    "width",
+    "height",
+];
+
+#[test]
+fn every_article_page_links_its_oembed_response_which_the_spec_accepts() {
+    let out = scratch("render-oembed");
+    let (code, _, stderr) = render(&[
+        "www/bundles/sample.json",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // The iframe's page and what it loads are part of the site.
+    for file in [
+        "embed.html",
+        "embed-frame.js",
+        "embed-frame.css",
+        "embed.js",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let sample: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("www/bundles/sample.json").expect("the sample"),
+    )
+    .expect("JSON");
+    let articles = sample["articles"].as_array().expect("articles");
+    assert!(!articles.is_empty());
+    let mut thumbnails = 0;
+    for article in articles {
+        let id = article["id"].as_str().expect("an id");
+        let page =
+            std::fs::read_to_string(out.join(format!("article/{id}.html"))).expect("the page");
+        let discovery = format!(
+            r#"<link rel="alternate" type="application/json+oembed" href="https://invest.example.cn/oembed/{id}.json" title=""#
+        );
+        assert!(
+            page.contains(&discovery),
+            "{id}: no discovery link in {page}"
+        );
+
+        let text =
+            std::fs::read_to_string(out.join(format!("oembed/{id}.json"))).expect("the response");
+        let response: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let response = response.as_object().expect("an object");
+        for key in response.keys() {
+            assert!(
+                OEMBED_KEYS.contains(&key.as_str()),
+                "{id}: {key} is no oEmbed key"
+            );
+        }
+        // Required of every response, then of the rich type (2.3.4, 2.3.4.4).
+        assert_eq!(response["version"], "1.0", "{id}");
+        assert_eq!(response["type"], "rich", "{id}");
+        for key in ["width", "height"] {
+            assert!(
+                response[key].as_u64().is_some_and(|pixels| pixels > 0),
+                "{id}: {key}"
+            );
+        }
+        let html = response["html"].as_str().expect("html");
+        let src = format!(
+            "https://invest.example.cn/embed.html?bundle=https%3A%2F%2Finvest.example.cn%2Fbundles%2Fsample.json&amp;article={id}"
+        );
+        assert!(
+            html.starts_with(&format!(r#"<iframe src="{src}""#)),
+            "{id}: {html}"
+        );
+        assert!(
+            html.ends_with("></iframe>") && html.matches('<').count() == 2,
+            "{id}: one iframe: {html}"
+        );
+        assert_eq!(response["title"], article["title"], "{id}");
+        assert_eq!(response["provider_name"], sample["site"]["name"]);
+        assert_eq!(response["provider_url"], sample["site"]["url"]);
+        assert_eq!(response.get("author_name"), article.get("author"), "{id}");
+        // A thumbnail comes with its size, or not at all.
+        let thumbnail = ["thumbnail_url", "thumbnail_width", "thumbnail_height"]
+            .map(|key| response.contains_key(key));
+        assert!(
+            thumbnail.iter().all(|&has| has == thumbnail[0]),
+            "{id}: {thumbnail:?}"
+        );
+        if thumbnail[0] {
+            thumbnails += 1;
+            assert_eq!(
+                response["thumbnail_url"],
+                "https://invest.example.cn/bundles/media/lead.svg"
+            );
+            assert_eq!(response["thumbnail_width"], article["lead"]["width"]);
+        }
+    }
+    assert_eq!(thumbnails, 1, "the sample's one lead photo with a size");
+}
+
 #[test]
 fn hostile_text_cannot_leave_the_json_ld_or_the_markup() {
     let dir = scratch("render-hostile");
@@ -109,6 +218,17 @@ fn hostile_text_cannot_leave_the_json_ld_or_the_markup() {
         .expect("JSON-LD");
     let value: serde_json::Value = serde_json::from_str(json_ld).expect("valid JSON");
     assert_eq!(value["headline"], "</script><script>alert(2)</script>");
+    // The oEmbed iframe a partner's CMS pastes into its page: the title stays inside its attribute.
+    let oembed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("oembed/x.json")).expect("the response"),
+    )
+    .expect("valid JSON");
+    let iframe = oembed["html"].as_str().expect("html");
+    assert_eq!(iframe.matches('<').count(), 2, "one iframe: {iframe}");
+    assert!(
+        iframe.contains(r#"title="&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;""#),
+        "{iframe}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

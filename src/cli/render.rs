@@ -6,8 +6,9 @@
 //! loads, it reads the page's own markup back as its rendered tree and takes over that DOM, changing only what
 //! differs (links become in-viewer routes), so there is no flash and no second copy of the article.
 //!
-//! The output directory is a whole static site: the pages, the bundle and its media under `bundles/`, and the
-//! viewer's files (`style.css`, `main.js`, `favicon.svg`, `pkg/`) copied from `--assets`.
+//! The output directory is a whole static site: the pages, the bundle and its media under `bundles/`, each
+//! article's oEmbed response under `oembed/`, and the viewer's files (`style.css`, `main.js`, `favicon.svg`,
+//! `pkg/`, and the embed's) copied from `--assets`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,11 +32,14 @@ Writes a static site for a bundle into <dir>:
   index.html              the home view (the channel tabs and the first channel's articles)
   article/<id>.html       one page per article: full text, metadata, canonical link, Open Graph
                           and NewsArticle JSON-LD for search engines and link previews
+  oembed/<id>.json        the article as oEmbed (rich: an iframe of embed.html), which partner CMSs
+                          (WordPress, Discourse, Ghost…) find from the article's page when an editor
+                          pastes its address
   channel/<id>.html       one page per channel
   bundles/                the bundle and the images it refers to
-  style.css, main.js, favicon.svg, pkg/
+  style.css, main.js, favicon.svg, pkg/, embed.js, embed.html, embed-frame.*
                           the viewer, copied from --assets, which takes over the pages where
-                          WebAssembly runs (tabs, search, share)
+                          WebAssembly runs (tabs, search, share), and its embeds
 
 Every page reads completely without JavaScript."
 )]
@@ -169,6 +173,12 @@ impl Site {
         for (path, html) in &pages {
             write_file(&out.join(path), html.as_bytes())?;
         }
+        for article in self.bundle.articles() {
+            write_file(
+                &out.join(format!("oembed/{}.json", article.id())),
+                self.oembed(article).as_bytes(),
+            )?;
+        }
         write_file(
             &out.join("bundles").join(&self.bundle_name),
             bundle_text.as_bytes(),
@@ -268,16 +278,7 @@ impl Site {
                 if let Some(channel) = channel {
                     head.push(property("article:section", channel));
                 }
-                let image = article
-                    .lead()
-                    .and_then(|lead| url::image_src(lead.src()).map(|src| src.into_owned()))
-                    .filter(|src| !src.starts_with("data:"))
-                    .map(|src| {
-                        url::resolve(
-                            &format!("{}bundles/{}", self.base_url, self.bundle_name),
-                            &src,
-                        )
-                    });
+                let image = self.lead_image(article);
                 if let Some(image) = &image {
                     head.push(property("og:image", image));
                 }
@@ -290,6 +291,17 @@ impl Site {
                 ));
             }
             None => head.push(property("og:type", "website")),
+        }
+        if let Some(article) = article {
+            // oEmbed discovery: a partner's CMS, given the article's address, finds its embed here.
+            head.push(
+                Element::new("link")
+                    .with_attr("rel", "alternate")
+                    .with_attr("type", "application/json+oembed")
+                    .with_attr("href", self.oembed_url(article))
+                    .with_attr("title", article.title())
+                    .into(),
+            );
         }
         head.push(
             Element::new("link")
@@ -353,6 +365,75 @@ impl Site {
         html
     }
 }
+
+impl Site {
+    /// The lead photo's absolute URL, for link previews; `None` without one, or for a `data:` image.
+    fn lead_image(&self, article: &Article) -> Option<String> {
+        article
+            .lead()
+            .and_then(|lead| url::image_src(lead.src()).map(|src| src.into_owned()))
+            .filter(|src| !src.starts_with("data:"))
+            .map(|src| url::resolve(&self.bundle_url(), &src))
+    }
+
+    /// Where the bundle is published: `bundles/` under the site.
+    fn bundle_url(&self) -> String {
+        format!("{}bundles/{}", self.base_url, self.bundle_name)
+    }
+
+    fn oembed_url(&self, article: &Article) -> String {
+        format!(
+            "{}oembed/{}.json",
+            self.base_url,
+            url::encode_component(article.id())
+        )
+    }
+
+    /// The article's oEmbed response (<https://oembed.com>, section 2.3): type `rich`, whose `html` is an iframe of
+    /// the site's own `embed.html` showing the article, as the spec asks of rich content. A static file cannot
+    /// honour `maxwidth`/`maxheight`: the iframe asks for 640 × 720 and the consumer may scale it (embed.html also
+    /// posts its height to a framing page that listens). A thumbnail only with its size, which the spec requires.
+    fn oembed(&self, article: &Article) -> String {
+        let src = format!(
+            "{}embed.html?bundle={}&article={}",
+            self.base_url,
+            url::encode_component(&self.bundle_url()),
+            url::encode_component(article.id())
+        );
+        let iframe = Element::new("iframe")
+            .with_attr("src", src)
+            .with_attr("width", OEMBED_WIDTH.to_string())
+            .with_attr("height", OEMBED_HEIGHT.to_string())
+            .with_attr("title", article.title())
+            .with_attr("loading", "lazy");
+        let site = self.bundle.site();
+        let mut value = serde_json::json!({
+            "version": "1.0",
+            "type": "rich",
+            "title": article.title(),
+            "provider_name": site.name(),
+            "provider_url": site.url(),
+            "html": node::to_html(&iframe.into()),
+            "width": OEMBED_WIDTH,
+            "height": OEMBED_HEIGHT,
+        });
+        if let Some(author) = article.author() {
+            value["author_name"] = serde_json::json!(author);
+        }
+        let size = article.lead().and_then(|lead| lead.size());
+        if let (Some(image), Some((width, height))) = (self.lead_image(article), size) {
+            value["thumbnail_url"] = serde_json::json!(image);
+            value["thumbnail_width"] = serde_json::json!(width);
+            value["thumbnail_height"] = serde_json::json!(height);
+        }
+        value.to_string()
+    }
+}
+
+/// The size the oEmbed iframe asks for, in CSS pixels: a reading column, and room for a title, a lead photo and
+/// the first paragraphs.
+const OEMBED_WIDTH: u32 = 640;
+const OEMBED_HEIGHT: u32 = 720;
 
 /// The reader page's policy (www/index.html), for the static pages too.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; \
@@ -440,7 +521,16 @@ fn copy_assets(assets: &Path, out: &Path, asked: bool) -> Result<(), String> {
         );
         return Ok(());
     }
-    for name in ["style.css", "main.js", "favicon.svg"] {
+    // The embeds (the element, and embed.html, the iframe that oEmbed responses show) as well as the reader.
+    for name in [
+        "style.css",
+        "main.js",
+        "favicon.svg",
+        "embed.js",
+        "embed.html",
+        "embed-frame.js",
+        "embed-frame.css",
+    ] {
         let from = assets.join(name);
         if from.is_file() {
             fs::copy(&from, out.join(name))

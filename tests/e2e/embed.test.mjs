@@ -3,13 +3,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, serve } from "./server.mjs";
-import { failed, neverIdle } from "./harness.mjs";
+import { neverIdle, watch } from "./harness.mjs";
 
 let viewer;
 let partner;
 let browser;
 before(async () => {
-  viewer = await serve({ cors: true });
+  viewer = await serve();
   const host = viewer.url.replace(/\/$/, "");
   const csp =
     `default-src 'none'; script-src ${host} 'wasm-unsafe-eval'; connect-src ${host}; img-src ${host}; ` +
@@ -50,15 +50,7 @@ after(async () => {
 async function openPartner(path = "/partner.html", { init } = {}) {
   const page = await browser.newPage();
   if (init) await page.addInitScript(init);
-  const problems = [];
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => failed(request) && problems.push(`request failed: ${request.url()}`));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  const { problems } = await watch(page);
   await page.goto(new URL(path, partner.url).href);
   return { page, problems };
 }

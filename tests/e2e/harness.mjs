@@ -38,17 +38,28 @@ export function startSession() {
  */
 export async function openPage(session, path, { init } = {}) {
   const page = await session.browser.newPage();
+  const { problems } = await watch(page);
+  page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
+  if (init) await page.addInitScript(init);
+  await page.goto(new URL(path, session.server.url).href);
+  return { page, problems };
+}
+
+/**
+ * Watches `page` before it loads anything: `problems` collects console errors, page errors, failed requests and
+ * CSP violations; `requests`, the URL of every request it makes.
+ */
+export async function watch(page) {
   const problems = [];
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => failed(request) && problems.push(`request failed: ${request.url()}`));
-  page.on("response", (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  if (init) await page.addInitScript(init);
-  await page.goto(new URL(path, session.server.url).href);
-  return { page, problems };
+  return { problems, requests };
 }

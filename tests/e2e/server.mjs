@@ -4,17 +4,23 @@
 // generated bundles at
 // /bundles/generated/<n>.json (next to the sample, so its media resolve), and the 20 MB bundle of 10,000 articles at
 // /bundles/huge.json, on 127.0.0.1 and a free port. Any file asked for with `?slow` comes slowly.
-// It gzips what a production server would, so transfer sizes are realistic, and counts the requests it answers and
-// the bytes it sends (`stats`: in all and by path, with the requests by path; zeroed by `resetStats()`), for benchmarks of what a reader
-// downloads.
+// It sends what a production host sends (see `hostHeaders`, and the README's "What the host must send"), so that
+// transfer sizes are realistic and what a newcomer serves is what the benchmarks measure, and counts the requests it
+// answers and the bytes it sends (`stats`: in all and by path, with the requests by path; zeroed by `resetStats()`),
+// for benchmarks of what a reader downloads.
+//
+// `make serve` runs this file: `node tests/e2e/server.mjs [--port N]` serves www/ alone, as a production host would,
+// on 127.0.0.1, and prints its address (port 0, a free one).
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
+import { readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { basename, extname, join, normalize, resolve } from "node:path";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { generatedBundle } from "./generate.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
-const roots = [
+const www = join(repo, "www");
+const testRoots = [
   ["/test-data/", join(repo, "tests/data")],
   ["/bench/", join(repo, "target/bench")],
   ["/site/", join(repo, "target/site")],
@@ -22,14 +28,45 @@ const roots = [
   ["/sw/", join(repo, "target/sw")],
   ["/xss/", join(repo, "target/xss")],
   ["/import-batch/", join(repo, "target/import-batch")],
-  ["/", join(repo, "www")],
 ];
+const roots = [...testRoots, ["/", www]];
 /** The file the server sends for `path`, for figures about it (such as its brotli size); null if it makes one up. */
-export function localFile(path) {
-  const [prefix, root] = roots.find(([prefix]) => path.startsWith(prefix));
+export function localFile(path, servedRoots = roots) {
+  const [prefix, root] = servedRoots.find(([prefix]) => path.startsWith(prefix));
   const file = normalize(join(root, path.slice(prefix.length)));
   if (!file.startsWith(root)) return null;
   return path.endsWith("/") ? join(file, "index.html") : file;
+}
+
+/** The reader page's Content-Security-Policy, as its meta tag in www/index.html writes it: one policy, one place. */
+export const pagePolicy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+  readFileSync(join(www, "index.html"), "utf8"),
+)[1];
+
+/** Files named by their content (`chars-c3acdee75a96769f.bin`): a new content is a new name, so they never change. */
+const contentNamed = (file) => /-[0-9a-f]{16}\.[a-z0-9]+$/.test(basename(file));
+
+/**
+ * The headers a production host sends with `file` besides its type and encoding, as the README promises and an
+ * e2e test checks: the page's CSP on HTML, as a header so that `frame-ancestors` counts (embed.html may be framed
+ * by any partner, other pages by none); CORS on everything a partner's page fetches from here; caching for ever for
+ * content-named files and revalidation (ETag) for the rest.
+ */
+export function hostHeaders(file, { size, mtimeMs }) {
+  const headers = { "x-content-type-options": "nosniff" };
+  // The baselines that benchmarks measure against (target/bench/: markdown-it's page, Pagefind's) are not ours.
+  const ours = !file.startsWith(join(repo, "target/bench"));
+  if (extname(file) === ".html" && ours) {
+    const framedBy = basename(file) === "embed.html" ? "*" : "'none'";
+    headers["content-security-policy"] = `${pagePolicy}; frame-ancestors ${framedBy}`;
+    headers["referrer-policy"] = "strict-origin-when-cross-origin";
+  } else if (extname(file) !== ".html") {
+    headers["access-control-allow-origin"] = "*";
+    headers["access-control-expose-headers"] = "Content-Range, Content-Length, ETag";
+  }
+  headers["cache-control"] = contentNamed(file) ? "public, max-age=31536000, immutable" : "no-cache";
+  headers.etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+  return headers;
 }
 
 export const compressibleTypes = new Set([".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".txt"]);
@@ -41,13 +78,33 @@ const types = {
 };
 const compressible = compressibleTypes;
 
-// Compressed once per file content, as a production server's cache or precompressed files would be.
-const gzipCache = new Map();
+// Compressed once per file content and encoding, as a production server's cache or precompressed files would be:
+// brotli at its highest quality, gzip at 9.
+const compressedCache = new Map();
 let hugeBody;
-function gzipped(file, body) {
-  const key = `${file}:${body.length}:${body.subarray(0, 64).toString("hex")}`;
-  if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
-  return gzipCache.get(key);
+function compressed(file, body, encoding) {
+  const key = `${encoding}:${file}:${body.length}:${body.subarray(0, 64).toString("hex")}`;
+  if (!compressedCache.has(key)) {
+    compressedCache.set(
+      key,
+      encoding === "br"
+        ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 }),
+    );
+  }
+  return compressedCache.get(key);
+}
+
+/** The encoding to send for an `Accept-Encoding` header: brotli when the client takes it, else gzip, else none. */
+function chosenEncoding(header = "") {
+  const accepted = new Map(
+    header.split(",").map((part) => {
+      const [name, ...parameters] = part.trim().toLowerCase().split(";");
+      const q = parameters.map((p) => /^\s*q=([\d.]+)/.exec(p)).find(Boolean);
+      return [name, q ? Number(q[1]) : 1];
+    }),
+  );
+  return ["br", "gzip"].find((encoding) => (accepted.get(encoding) ?? accepted.get("*") ?? 0) > 0) ?? null;
 }
 
 /**
@@ -64,18 +121,19 @@ function askedRange(header, length) {
   return start > end || start >= length ? "unsatisfiable" : { start, end };
 }
 
-// Options: `cors` sends `Access-Control-Allow-Origin: *` (a viewer host that partners embed from); `pages` maps
-// paths to HTML served as written (a partner's page, made by a test). Files sent as they are stored answer
-// `Range` requests, as production hosts do, until `setRanges(false)` makes the server send whole files instead,
-// as some hosts do.
-export async function serve({ cors = false, pages = {} } = {}) {
+// Options: `pages` maps paths to HTML served as written (a partner's page, made by a test); `tests: false` serves
+// www/ alone, without the test folders and made-up bundles (`make serve`); `port` (default: a free one). Files sent
+// as they are stored answer `Range` requests, as production hosts do, until `setRanges(false)` makes the server
+// send whole files instead, as some hosts do.
+export async function serve({ pages = {}, tests = true, port = 0 } = {}) {
+  const servedRoots = tests ? roots : [["/", www]];
   let ranges = true;
   // Bytes sent in all and, by path, what each file cost.
   const stats = { requests: 0, bytes: 0, byPath: new Map(), requestsByPath: new Map() };
   const server = createServer(async (request, response) => {
-    if (cors) response.setHeader("access-control-allow-origin", "*");
     stats.requests += 1;
-    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    const url = new URL(request.url, "http://x");
+    const path = decodeURIComponent(url.pathname);
     stats.requestsByPath.set(path, (stats.requestsByPath.get(path) ?? 0) + 1);
     const count = (bytes) => {
       stats.bytes += bytes;
@@ -86,22 +144,11 @@ export async function serve({ cors = false, pages = {} } = {}) {
       if (body) count(Buffer.byteLength(body));
       return end(body, ...rest);
     };
-    if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
-    // Fetch-level failures for the malformed-bundle checks: a redirect loop, and a page where a bundle should be.
-    if (path === "/bundles/loop.json") return void response.writeHead(302, { location: "/bundles/loop.json" }).end();
-    if (path === "/bundles/page.json") {
-      return void response.writeHead(200, { "content-type": types[".html"] }).end("<!doctype html><title>Not found</title>");
-    }
-    const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
-    if (generated) {
-      const body = JSON.stringify(generatedBundle(Number(generated[1])));
-      return void response.writeHead(200, { "content-type": types[".json"] }).end(body);
-    }
     // `?slow` on any path: the body as over a slow network, uncompressed, with its length, in 20 pieces 40 ms apart.
-    const slowly = new URL(request.url, "http://x").searchParams.has("slow");
-    const send = async (type, body) => {
-      if (!slowly) return void response.writeHead(200, { "content-type": type }).end(body);
-      response.writeHead(200, { "content-type": type, "content-length": body.length });
+    const slowly = tests && url.searchParams.has("slow");
+    const send = async (headers, body) => {
+      if (!slowly) return void response.writeHead(200, headers).end(body);
+      response.writeHead(200, { ...headers, "content-length": body.length });
       const piece = Math.ceil(body.length / 20);
       for (let start = 0; start < body.length; start += piece) {
         response.write(body.subarray(start, start + piece));
@@ -110,37 +157,63 @@ export async function serve({ cors = false, pages = {} } = {}) {
       }
       end();
     };
-    if (path === "/bundles/huge.json") {
-      hugeBody ??= Buffer.from(JSON.stringify(generatedBundle(10_000, 16)));
-      return send(types[".json"], hugeBody);
-    }
-    const file = localFile(path);
-    if (!file) return void response.writeHead(403).end();
-    try {
-      let body = await readFile(file);
-      const type = types[extname(file)] ?? "application/octet-stream";
-      if (slowly) return await send(type, body);
-      const headers = { "content-type": type, "cache-control": "no-cache" };
-      if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-        body = gzipped(file, body);
-        headers["content-encoding"] = "gzip";
-      } else if (ranges) {
-        headers["accept-ranges"] = "bytes";
-        const range = askedRange(request.headers.range, body.length);
-        if (range === "unsatisfiable") {
-          return void response.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
-        }
-        if (range) {
-          headers["content-range"] = `bytes ${range.start}-${range.end}/${body.length}`;
-          return void response.writeHead(206, headers).end(body.subarray(range.start, range.end + 1));
-        }
+
+    if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
+    if (tests) {
+      // Fetch-level failures for the malformed-bundle checks: a redirect loop, and a page where a bundle should be.
+      if (path === "/bundles/loop.json") return void response.writeHead(302, { location: "/bundles/loop.json" }).end();
+      if (path === "/bundles/page.json") {
+        return void response.writeHead(200, { "content-type": types[".html"] }).end("<!doctype html><title>Not found</title>");
       }
-      response.writeHead(200, headers).end(body);
-    } catch {
-      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      const generated = path.match(/^\/bundles\/generated\/(\d+)\.json$/);
+      if (generated) {
+        const body = JSON.stringify(generatedBundle(Number(generated[1])));
+        return void response.writeHead(200, { "content-type": types[".json"] }).end(body);
+      }
+      if (path === "/bundles/huge.json") {
+        hugeBody ??= Buffer.from(JSON.stringify(generatedBundle(10_000, 16)));
+        return send({ "content-type": types[".json"] }, hugeBody);
+      }
     }
+
+    const file = localFile(path, servedRoots);
+    if (!file) return void response.writeHead(403).end();
+    let body;
+    let headers;
+    try {
+      const info = await stat(file);
+      body = await readFile(file);
+      headers = { "content-type": types[extname(file)] ?? "application/octet-stream", ...hostHeaders(file, info) };
+    } catch {
+      return void response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+    }
+    if (slowly) return send(headers, body);
+    if (request.headers["if-none-match"] === headers.etag) return void response.writeHead(304, headers).end();
+    const bodyless = request.method === "HEAD";
+    if (compressible.has(extname(file))) {
+      headers.vary = "Accept-Encoding";
+      const encoding = chosenEncoding(request.headers["accept-encoding"]);
+      if (encoding) {
+        body = compressed(file, body, encoding);
+        headers["content-encoding"] = encoding;
+      }
+    } else if (ranges) {
+      headers["accept-ranges"] = "bytes";
+      const range = askedRange(request.headers.range, body.length);
+      if (range === "unsatisfiable") {
+        return void response.writeHead(416, { ...headers, "content-range": `bytes */${body.length}` }).end();
+      }
+      if (range) {
+        headers["content-range"] = `bytes ${range.start}-${range.end}/${body.length}`;
+        body = body.subarray(range.start, range.end + 1);
+        response.writeHead(206, { ...headers, "content-length": body.length });
+        return void response.end(bodyless ? undefined : body);
+      }
+    }
+    response.writeHead(200, { ...headers, "content-length": body.length });
+    response.end(bodyless ? undefined : body);
   });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  await new Promise((done, fail) => server.once("error", fail).listen(port, "127.0.0.1", done));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => server.close(),
@@ -171,4 +244,17 @@ export async function launch() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--no-first-run", "--disable-sync"],
   });
+}
+
+// `node tests/e2e/server.mjs [--port N]`: www/ as a production host serves it (`make serve`).
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+  const at = process.argv.indexOf("--port");
+  const port = at > 0 ? Number(process.argv[at + 1]) : 8000;
+  try {
+    const { url } = await serve({ tests: false, port });
+    console.log(`article-viewer: open ${url}  (static pages: ${url}static/)  (Ctrl-C stops)`);
+  } catch (error) {
+    console.error(`article-viewer: cannot serve on 127.0.0.1:${port}: ${error.message} (PORT=… make serve picks another)`);
+    process.exit(1);
+  }
 }
