@@ -95,7 +95,9 @@ test-browsers:
 		env $$driver xvfb-run -a .ci/expect-tests cargo test --target $(TARGET) --test web; \
 	done
 
-## The www/ shell as a reader opens it, in headless Chromium.
+## The www/ shell as a reader opens it, in each engine in turn (E2E_ENGINES, by default every one; see
+## tests/e2e/engines.mjs), on one built site.
+E2E_ENGINES ?= chromium firefox
 test-e2e: build
 	.ci/setup browsers
 	.ci/setup e2e
@@ -119,7 +121,10 @@ test-e2e: build
 	printf '[site]\nname = "导入"\nurl = "https://import.example.cn/"\n\n[[channels]]\nid = "imported"\nname = "导入"\n' \
 		> target/import-batch/src/site.toml
 	cargo run --quiet -- pack --keep-going target/import-batch/src -o target/import-batch/bundle.json 2>/dev/null
-	node --test tests/e2e/
+	for engine in $(E2E_ENGINES); do \
+		echo "==> end-to-end tests in $$engine"; \
+		E2E_ENGINE=$$engine xvfb-run -a node --test tests/e2e/; \
+	done
 
 size: build
 	@for module in article_viewer article_viewer_search; do wasm=$(PKG)/$${module}_bg.wasm; \

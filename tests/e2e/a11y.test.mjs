@@ -1,4 +1,4 @@
-// Accessibility in headless Chromium: axe-core (pinned in .ci/setup) over every view of the reader page and of the
+// Accessibility in every engine: axe-core (pinned in .ci/setup) over every view of the reader page and of the
 // embedded viewer, in the light and the dark theme, each both chosen by the reader and followed from the system,
 // with no violation allowed; the way through the viewer by keyboard alone; and nothing moving for a reader who
 // asks for reduced motion.
@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { openPage, sample, startSession } from "./harness.mjs";
+import { newContext } from "./engines.mjs";
 
 const axeSource = await readFile(new URL("../../.tools/node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 // Every rule axe runs by default (best practices and colour contrast included), and every WCAG 2.0, 2.1 and 2.2
@@ -31,9 +32,14 @@ const background = { light: "rgb(246, 246, 244)", dark: "rgb(20, 19, 18)" };
 
 /** A browser context of a reader in `theme`. */
 async function readerContext(theme, options = {}) {
-  const context = await session.browser.newContext({ colorScheme: theme.colorScheme, ...options });
+  const context = await newContext(session.browser, { colorScheme: theme.colorScheme, ...options });
   if (theme.chosen) {
-    await context.addInitScript((chosen) => localStorage.setItem("article-viewer:theme", chosen), theme.chosen);
+    // In every document of the context, about:blank and frames too, where storage may be refused.
+    await context.addInitScript((chosen) => {
+      try {
+        localStorage.setItem("article-viewer:theme", chosen);
+      } catch {}
+    }, theme.chosen);
   }
   return context;
 }

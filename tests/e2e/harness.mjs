@@ -2,7 +2,8 @@
 // tests and stopped after them.
 import { after, before } from "node:test";
 import { readFile } from "node:fs/promises";
-import { launch, serve } from "./server.mjs";
+import { serve } from "./server.mjs";
+import { launch } from "./engines.mjs";
 
 export const sample = JSON.parse(await readFile(new URL("../../www/bundles/sample.json", import.meta.url), "utf8"));
 
@@ -63,3 +64,10 @@ export async function watch(page) {
   });
   return { problems, requests };
 }
+
+/**
+ * Back and forward in the page's history, as the browser's buttons go. The viewer's views are one document, so
+ * nothing loads: Firefox's driver, asked to go back, waits for a load that never comes.
+ */
+export const back = (page) => page.evaluate(() => history.back());
+export const forward = (page) => page.evaluate(() => history.forward());

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { readdir, readFile } from "node:fs/promises";
-import { launch, pagePolicy, serve } from "./server.mjs";
+import { pagePolicy, serve } from "./server.mjs";
+import { launch } from "./engines.mjs";
 import { sample, watch } from "./harness.mjs";
 
 const repo = new URL("../../", import.meta.url);
@@ -150,7 +151,8 @@ test("the README's embed snippet shows the article on a partner's origin under i
   const viewer = host.replace(/\/$/, "");
   const csp = `default-src 'none'; script-src ${viewer} 'wasm-unsafe-eval'; connect-src ${viewer}; img-src ${viewer}; style-src 'self'`;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}"><title>合作网站</title></head>
+<meta http-equiv="Content-Security-Policy" content="${csp}"><title>合作网站</title>
+<link rel="icon" href="${viewer}/favicon.svg"></head>
 <body><h1>合作网站</h1>
 ${await readmeSnippet(host)}
 </body></html>`;
@@ -187,8 +189,8 @@ test("every article's oEmbed response shows the article in its iframe, on a part
       .replaceAll(encodeURIComponent(published), encodeURIComponent(local));
     const viewer = new URL(testServer.url).origin;
     const html = `<!doctype html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-src ${viewer}">
-<title>论坛</title></head><body><p>编辑粘贴了链接：</p>${iframe}</body></html>`;
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-src ${viewer}; img-src ${viewer}">
+<title>论坛</title><link rel="icon" href="${viewer}/favicon.svg"></head><body><p>编辑粘贴了链接：</p>${iframe}</body></html>`;
     const { page: partnerPage, problems, requests } = await openPartnerPage(html);
     const frame = partnerPage.frameLocator("iframe");
     await frame.locator("article h1").waitFor();

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { generatedBundle } from "./generate.mjs";
 import { sample, startSession } from "./harness.mjs";
+import { newContext, unsupportedIn } from "./engines.mjs";
 
 const article = sample.articles[0];
 const pagePath = `site/article/${article.id}.html`;
@@ -17,7 +18,7 @@ const paragraphs = article.body
   .map((block) => block.replace(/\*\*|\[|\]\([^)]*\)/g, "").trim());
 
 test("with JavaScript off, the static page holds the whole article", async () => {
-  const context = await session.browser.newContext({ javaScriptEnabled: false });
+  const context = await newContext(session.browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(new URL(pagePath, session.server.url).href);
   assert.equal(await page.locator("article h1").textContent(), article.title);
@@ -103,35 +104,40 @@ function watchRemovals() {
 
 // See: issue 23. In 1 load of 4 the preview's progress bar above the static article made the takeover rebuild it.
 // Nothing is left to timing: every ordering is forced, and removals are watched from the page's first byte.
+/** Opens the static page with its parts arriving in `ordering`, and checks the takeover kept its elements. */
+async function takeOver(ordering, when) {
+  const page = await session.browser.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  await page.addInitScript(watchRemovals);
+  await orderings[ordering](page);
+  await page.goto(new URL(pagePath, session.server.url).href, { waitUntil: "commit" });
+  await page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("data-prerendered"));
+  // Settled: the search index is built last, after the first view, and renders once more.
+  await page.waitForFunction(() => performance.getEntriesByName("article-viewer:index").length > 0);
+  assert.deepEqual(await page.evaluate(() => window.removed), [], `${when}: the static article was kept`);
+  assert.equal(await page.locator("article h1").count(), 1, `${when}: one copy of the article`);
+  assert.equal(await page.locator("nav.breadcrumb a").nth(1).getAttribute("href"), `#/channel/${article.channel}`, when);
+  await page.locator(`#av-action-phone`).click();
+  await page.locator("[role=dialog] svg.qr").waitFor();
+  assert.deepEqual(problems, [], when);
+  await page.close();
+}
+
 test("where the viewer runs, it takes the page over in any order: same elements, in-viewer links, no second copy", async () => {
   const runs = [
     ...Array(4).fill("as it comes"),
     ...Array(2).fill("the bundle before the viewer"),
     ...Array(2).fill("the viewer before the bundle"),
-    "a slow bundle",
     "its article first, in a preview",
   ];
-  for (const [run, ordering] of runs.entries()) {
-    const when = `load ${run + 1}, ${ordering}`;
-    const page = await session.browser.newPage();
-    const problems = [];
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-    await page.addInitScript(watchRemovals);
-    await orderings[ordering](page);
-    await page.goto(new URL(pagePath, session.server.url).href, { waitUntil: "commit" });
-    await page.waitForFunction(() => !document.getElementById("app")?.hasAttribute("data-prerendered"));
-    // Settled: the search index is built last, after the first view, and renders once more.
-    await page.waitForFunction(() => performance.getEntriesByName("article-viewer:index").length > 0);
-    assert.deepEqual(await page.evaluate(() => window.removed), [], `${when}: the static article was kept`);
-    assert.equal(await page.locator("article h1").count(), 1, `${when}: one copy of the article`);
-    assert.equal(await page.locator("nav.breadcrumb a").nth(1).getAttribute("href"), `#/channel/${article.channel}`, when);
-    await page.locator(`#av-action-phone`).click();
-    await page.locator("[role=dialog] svg.qr").waitFor();
-    assert.deepEqual(problems, [], when);
-    await page.close();
-  }
+  for (const [run, ordering] of runs.entries()) await takeOver(ordering, `load ${run + 1}, ${ordering}`);
 });
+
+test("a bundle that arrives slowly is taken over the same way", unsupportedIn({
+  firefox: "Playwright cannot send a request on to another URL (route.continue({ url })) over WebDriver BiDi",
+}), () => takeOver("a slow bundle", "a slow bundle"));
 
 test("the preview ordering previews: on the viewer's own page its article shows over the progress bar first, and stays", async () => {
   const page = await session.browser.newPage();
@@ -151,12 +157,14 @@ test("the preview ordering previews: on the viewer's own page its article shows 
 });
 
 test("the static index lists the first channel, its links are pages", async () => {
-  const context = await session.browser.newContext({ javaScriptEnabled: false });
+  const context = await newContext(session.browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(new URL("site/index.html", session.server.url).href);
   const first = page.locator(".article-list a").first();
   assert.match(await first.getAttribute("href"), /^article\/[\w-]+\.html$/);
-  await first.click();
+  // Forced: Playwright waits for the link to be stable by animation frames, which never come without JavaScript
+  // in Firefox. The link is plainly there: this only skips that wait.
+  await first.click({ force: true });
   await page.locator("article h1").waitFor();
   await context.close();
 });
