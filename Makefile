@@ -31,7 +31,8 @@ PAGEFIND_VERSION := 1.6.0
 ## Build, then serve www/ on 127.0.0.1 as a production host does (tests/e2e/server.mjs: brotli and gzip, CORS,
 ## Range, caching, the pages' CSP as a header; see README, "What the host must send"). It prints the address.
 serve: build
-	cargo run --quiet -- render www/bundles/sample.json -o www/static
+	@# Published where it is served, so that its oEmbed responses and links can be tried here.
+	cargo run --quiet -- render www/bundles/sample.json -o www/static --base-url http://127.0.0.1:$(PORT)/static/
 	node tests/e2e/server.mjs --port $(PORT)
 
 ## Every check CI runs: format, lints, native tests, browser tests in Chromium, Firefox and WebKit, size.
