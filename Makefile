@@ -98,7 +98,7 @@ test-browsers:
 
 ## The www/ shell as a reader opens it, in each engine in turn (E2E_ENGINES, by default every one; see
 ## tests/e2e/engines.mjs), on one built site.
-E2E_ENGINES ?= chromium firefox
+E2E_ENGINES ?= chromium firefox webkit
 test-e2e: build
 	.ci/setup browsers
 	.ci/setup e2e

@@ -121,6 +121,22 @@ function askedRange(header, length) {
   return start > end || start >= length ? "unsatisfiable" : { start, end };
 }
 
+// ---- A hook for the WebKit adapter (webdriver.mjs), which WebDriver classic gives no view of the network and no
+// way to run a script before a page's own. While `probe` is set (a WebKit run is on), every HTML page this process
+// serves gets `<script src="/__e2e/probe.js">` first in its <head>: a classic same-origin script, so allowed by
+// `script-src 'self'` and run before any CSP meta tag and any of the page's scripts; `probe(request)` writes it.
+// `request(request, response)` sees every request. Unset, the server sends exactly what it did.
+export const e2eHooks = { probe: null, request: null };
+const probePath = "/__e2e/probe.js";
+function withProbe(html) {
+  if (!e2eHooks.probe) return html;
+  const text = String(html);
+  const head = /<head\b[^>]*>/i.exec(text) ?? /^\s*(<!doctype[^>]*>)?/i.exec(text);
+  const at = head.index + head[0].length;
+  return `${text.slice(0, at)}<script src="${probePath}"></script>${text.slice(at)}`;
+}
+// ---- End of the hook.
+
 // Options: `pages` maps paths to HTML served as written (a partner's page, made by a test); `tests: false` serves
 // www/ alone, without the test folders and made-up bundles (`make serve`); `port` (default: a free one). Files sent
 // as they are stored answer `Range` requests, as production hosts do, until `setRanges(false)` makes the server
@@ -131,9 +147,13 @@ export async function serve({ pages = {}, tests = true, port = 0 } = {}) {
   // Bytes sent in all and, by path, what each file cost.
   const stats = { requests: 0, bytes: 0, byPath: new Map(), requestsByPath: new Map() };
   const server = createServer(async (request, response) => {
-    stats.requests += 1;
     const url = new URL(request.url, "http://x");
     const path = decodeURIComponent(url.pathname);
+    e2eHooks.request?.(request, response);
+    if (e2eHooks.probe && path === probePath) {
+      return void response.writeHead(200, { "content-type": types[".js"], "cache-control": "no-store" }).end(e2eHooks.probe(request));
+    }
+    stats.requests += 1;
     stats.requestsByPath.set(path, (stats.requestsByPath.get(path) ?? 0) + 1);
     const count = (bytes) => {
       stats.bytes += bytes;
@@ -158,7 +178,7 @@ export async function serve({ pages = {}, tests = true, port = 0 } = {}) {
       end();
     };
 
-    if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
+    if (pages[path]) return void response.writeHead(200, { "content-type": types[".html"] }).end(withProbe(pages[path]));
     if (tests) {
       // Fetch-level failures for the malformed-bundle checks: a redirect loop, and a page where a bundle should be.
       if (path === "/bundles/loop.json") return void response.writeHead(302, { location: "/bundles/loop.json" }).end();
@@ -183,6 +203,7 @@ export async function serve({ pages = {}, tests = true, port = 0 } = {}) {
     try {
       const info = await stat(file);
       body = await readFile(file);
+      if (extname(file) === ".html") body = Buffer.from(withProbe(body));
       headers = { "content-type": types[extname(file)] ?? "application/octet-stream", ...hostHeaders(file, info) };
     } catch {
       return void response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
@@ -237,6 +258,7 @@ export async function transferred(requests) {
   return { bytes, files };
 }
 
+/** Headless Chromium, for the benchmarks (the end-to-end tests run in every engine: see engines.mjs). */
 export async function launch() {
   const { chromium } = await import("../../.tools/node_modules/playwright-core/index.mjs");
   return chromium.launch({

@@ -82,6 +82,7 @@ test("dark mode follows the system until the reader chooses", async () => {
 
 test("printing shows the article without the viewer's controls", unsupportedIn({
   firefox: "Playwright cannot emulate print media over WebDriver BiDi, and no preference does",
+  webkit: "WebDriver classic cannot emulate print media",
 }), async () => {
   const page = await session.browser.newPage();
   await page.goto(new URL(`/#/article/${sample.articles[0].id}`, session.server.url).href);
