@@ -54,7 +54,8 @@ for (const [view, hash, selector] of [
     const { bytes, files } = await transferred(firstView);
     await context.close();
     t.diagnostic(`first view of ${view}: ${bytes} bytes`);
-    assert.ok(searchAsked > shown, `the search module (asked at ${searchAsked} ms) waits for the view (${shown} ms)`);
+    // Not before: Firefox's clock counts whole milliseconds, and the idle prefetch may start in the view's last one.
+    assert.ok(searchAsked >= shown, `the search module (asked at ${searchAsked} ms) waits for the view (${shown} ms)`);
     assert.ok(bytes > 100_000, `the count saw the wasm: ${files.join(", ")}`);
     assert.ok(bytes <= budgets.first_view_bytes,
       `${bytes} bytes, over the budget of ${budgets.first_view_bytes} (tests/budgets.json): ${files.join(", ")}`);
