@@ -44,10 +44,16 @@ const SCROLL_SAVE_DELAY_MS: u32 = 150;
 /// Starts the viewer in the page's `#app` element with the bundle named by `?bundle=`, or the sample bundle.
 /// Called by `www/main.js`: the module itself starts nothing, so a partner page that loads it for
 /// `<article-viewer>` keeps its own `#app`. `search` loads the search module and resolves to a new `Searcher`
-/// (called once, when search is first needed or the browser is idle).
+/// (called once, when search is first needed or the browser is idle). `bundle`, when given, is the page's own
+/// `fetch()` of the bundle this function picks, started while the wasm downloaded; it is used instead of a
+/// fetch of its own. (Not a `<link rel=preload>`: WebKit never answers a fetch with a preload, and downloads
+/// the file twice.)
 #[cfg(feature = "reader")]
 #[wasm_bindgen]
-pub fn run(search: Option<js_sys::Function>) -> Result<(), JsValue> {
+pub fn run(
+    search: Option<js_sys::Function>,
+    bundle: Option<js_sys::Promise>,
+) -> Result<(), JsValue> {
     #[cfg(debug_assertions)]
     console_error_panic_hook();
     // A page without `#app` (such as the test runner's) only loads the module.
@@ -63,7 +69,7 @@ pub fn run(search: Option<js_sys::Function>) -> Result<(), JsValue> {
         .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
     let app = App::with_search(root, search);
     wasm_bindgen_futures::spawn_local(async move {
-        app.load(&bundle_url).await;
+        load_into(Rc::downgrade(&app.shared), bundle_url, bundle).await;
         // The viewer lives as long as the page.
         std::mem::forget(app);
     });
@@ -263,12 +269,16 @@ impl App {
 
     /// Fetches the bundle at `url` (relative to the page) and shows it, or shows why it could not be.
     pub async fn load(&self, url: &str) {
-        load_into(Rc::downgrade(&self.shared), url.to_owned()).await;
+        load_into(Rc::downgrade(&self.shared), url.to_owned(), None).await;
     }
 
     /// Starts loading the bundle at `url`; a viewer dropped meanwhile is not kept alive for it.
     fn start_loading(&self, url: &str) {
-        wasm_bindgen_futures::spawn_local(load_into(Rc::downgrade(&self.shared), url.to_owned()));
+        wasm_bindgen_futures::spawn_local(load_into(
+            Rc::downgrade(&self.shared),
+            url.to_owned(),
+            None,
+        ));
     }
 
     /// Shows a bundle that JavaScript has already parsed, as if it had been fetched from `url`.

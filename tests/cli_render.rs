@@ -44,11 +44,12 @@ fn the_sample_renders_a_page_per_article_and_channel_with_its_metadata() {
         r#"<script src="../main.js" defer=""></script>"#,
         // The reader downloads with the page (issue 17); the search module only when needed.
         r#"<link rel="modulepreload" href="../pkg/article_viewer.js">"#,
-        r#"<link rel="preload" href="../pkg/article_viewer_bg.wasm" as="fetch" type="application/wasm" crossorigin="">"#,
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }
     assert!(!html.contains("article_viewer_search"), "{html}");
+    // main.js fetches the wasm itself: WebKit would download a preloaded copy a second time (issue 22).
+    assert!(!html.contains(r#"rel="preload""#), "{html}");
     assert!(
         !html.contains("<noscript"),
         "complete without JavaScript, no <noscript> needed"

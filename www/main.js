@@ -23,16 +23,20 @@
   const scriptUrl = (url) => (policy ? policy.createScriptURL(url) : url);
 
   if (location.protocol !== "file:") {
-    // The bundle the viewer will ask for (as src/app.rs `run` picks it), fetched while the wasm downloads rather
-    // than after it: the viewer's fetch of the same URL is answered by this preload. Only this site's own bundles,
-    // so that no address in `?bundle=` makes the page reach elsewhere before the viewer has checked it.
+    // The wasm, and the bundle the viewer will show (as src/app.rs `run` picks it), are fetched here, at once and
+    // side by side with the module's JS, and the fetches are handed to the module: not preloaded with
+    // <link rel=preload as=fetch>, which WebKit never uses to answer a fetch(), so that it downloads each twice.
+    // Only this site's own bundles: no address in `?bundle=` makes the page reach elsewhere before the viewer has
+    // checked it. A failed fetch is reported by whoever awaits it, not as an unhandled rejection here.
+    const started = (url) => {
+      const response = fetch(url);
+      response.catch(() => {});
+      return response;
+    };
+    const wasm = started(new URL("pkg/article_viewer_bg.wasm", document.currentScript.src));
     const bundle = new URL(new URLSearchParams(location.search).get("bundle") ?? app.dataset.bundle
       ?? "bundles/sample.json", location.href);
-    if (bundle.origin === location.origin) {
-      const preload = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href: bundle.href });
-      preload.crossOrigin = "anonymous";
-      document.head.append(preload);
-    }
+    const bundleResponse = bundle.origin === location.origin ? started(bundle) : undefined;
     // The search engine is a module of its own, loaded when search is first needed (or the browser is idle).
     const loadSearch = () =>
       import("./pkg/article_viewer_search.js").then(async (search) => {
@@ -41,8 +45,8 @@
       });
     import("./pkg/article_viewer.js")
       .then(async (viewer) => {
-        await viewer.default();
-        viewer.run(loadSearch);
+        await viewer.default({ module_or_path: wasm });
+        viewer.run(loadSearch, bundleResponse);
       })
       .catch(failed);
     // The optional offline cache (www/sw.js), where the page asks for it.

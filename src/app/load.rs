@@ -17,8 +17,8 @@ use crate::state::{LoadFailure, LoadProgress, Msg};
 pub(super) const SLICE_MS: f64 = 8.0;
 
 /// Fetches the bundle at `url` (relative to the page) and shows it in the viewer, if it is still there, or shows
-/// why it could not be.
-pub(super) async fn load_into(viewer: Weak<Shared>, url: String) {
+/// why it could not be. `started` is a `fetch()` of that URL the page has already made, used instead of another.
+pub(super) async fn load_into(viewer: Weak<Shared>, url: String, started: Option<js_sys::Promise>) {
     let dispatch = |msg: Msg| {
         if let Some(shared) = viewer.upgrade() {
             shared.dispatch(msg);
@@ -42,7 +42,7 @@ pub(super) async fn load_into(viewer: Weak<Shared>, url: String) {
         url: url.clone(),
         error,
     };
-    let loaded = match download(&url, |progress| dispatch(Msg::Progress(progress))).await {
+    let loaded = match download(&url, started, |progress| dispatch(Msg::Progress(progress))).await {
         Ok(bytes) => match parse_json(&bytes) {
             Ok(json) => read_in_slices(&viewer, &json).await.map_err(bundle_failure),
             Err(error) => Err(bundle_failure(error)),
@@ -139,12 +139,14 @@ fn to_value(json: &JsValue) -> Result<Value, Error> {
 /// encoding and the count runs past it) the total is unknown.
 async fn download(
     url: &str,
+    started: Option<js_sys::Promise>,
     mut on_progress: impl FnMut(LoadProgress),
 ) -> Result<js_sys::Uint8Array, FetchError> {
     if url.starts_with("file:") {
         return read(url, None).await;
     }
-    let response = fetch_ok(url, None).await?;
+    let request = started.unwrap_or_else(|| window().fetch_with_str(url));
+    let response = response_ok(request, None).await?;
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let encoded = header("content-encoding").is_some_and(|encoding| encoding != "identity");
     let total = header("content-length")
@@ -256,6 +258,15 @@ async fn fetch_ok(url: &str, range: Option<(u32, u32)>) -> Result<web_sys::Respo
             window().fetch_with_str_and_init(url, &init)
         }
     };
+    response_ok(request, range).await
+}
+
+/// The response a `fetch()` resolves to, if it is a success and (for a range) the part asked for.
+async fn response_ok(
+    request: js_sys::Promise,
+    range: Option<(u32, u32)>,
+) -> Result<web_sys::Response, FetchError> {
+    let network = |error: JsValue| FetchError::Network(js_message(&error));
     let response: web_sys::Response = JsFuture::from(request)
         .await
         .map_err(network)?

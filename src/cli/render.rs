@@ -316,21 +316,13 @@ impl Site {
                 .with_attr("href", format!("{root}style.css"))
                 .into(),
         );
-        // The reader's module and wasm start downloading with the page, not after main.js has run; the search
-        // module is left for the viewer to fetch when it is needed.
+        // The reader's module starts downloading with the page, not after main.js has run; main.js fetches the
+        // wasm and the bundle itself (a preload of them is downloaded twice by WebKit). The search module is left
+        // for the viewer to fetch when it is needed.
         head.push(
             Element::new("link")
                 .with_attr("rel", "modulepreload")
                 .with_attr("href", format!("{root}pkg/article_viewer.js"))
-                .into(),
-        );
-        head.push(
-            Element::new("link")
-                .with_attr("rel", "preload")
-                .with_attr("href", format!("{root}pkg/article_viewer_bg.wasm"))
-                .with_attr("as", "fetch")
-                .with_attr("type", "application/wasm")
-                .with_attr("crossorigin", "")
                 .into(),
         );
         head.push(

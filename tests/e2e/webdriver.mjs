@@ -260,6 +260,7 @@ class Request {
   }
   url() { return this.entry.url; }
   headers() { return this.entry.headers ?? {}; }
+  async allHeaders() { return this.headers(); }
   // The browser let go of it before its response was sent: cancelled, as Chromium names it.
   failure() { return this.entry.failed ? { errorText: "net::ERR_ABORTED" } : null; }
   async sizes() {
