@@ -19,11 +19,11 @@ export const neverIdle = () => {
  */
 export const failed = (request) => request.failure()?.errorText !== "net::ERR_ABORTED";
 
-// `session.server` and `session.browser` are set once the file's tests start.
-export function startSession() {
+// `session.server` (started with `serverOptions`, see `serve`) and `session.browser` are set once the file's tests start.
+export function startSession(serverOptions = {}) {
   const session = {};
   before(async () => {
-    session.server = await serve();
+    session.server = await serve(serverOptions);
     session.browser = await launch();
   });
   after(async () => {

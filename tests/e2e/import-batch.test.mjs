@@ -6,14 +6,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { openPage, startSession } from "./harness.mjs";
-import { unsupportedIn } from "./engines.mjs";
 
 const session = startSession();
 const bundle = JSON.parse(await readFile(new URL("../../target/import-batch/bundle.json", import.meta.url), "utf8"));
 
-test("an imported and packed batch of portal pages opens with every article and no error", unsupportedIn({
-  webkit: "the portals' photos are answered by the test (page.route), which WebDriver classic cannot do",
-}), async () => {
+test("an imported and packed batch of portal pages opens with every article and no error", async () => {
   assert.ok(bundle.articles.length >= 60, `${bundle.articles.length} articles`);
   const { page, problems } = await openPage(session, "/?bundle=/import-batch/bundle.json");
   // Photos on the portals' own hosts: answered here, as no network is reachable from the test.

@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { neverIdle, startSession } from "./harness.mjs";
-import { unsupportedIn } from "./engines.mjs";
 
 const session = startSession();
 const usb = pathToFileURL(new URL("../../target/usb/", import.meta.url).pathname);
@@ -67,9 +66,7 @@ test("a file without its twin says which, instead of hanging", async () => {
   await page.close();
 });
 
-test("with the offline cache on, what was read is read again without a network", unsupportedIn({
-  webkit: "WebDriver classic cannot take the network away (context.setOffline)",
-}), async () => {
+test("with the offline cache on, what was read is read again without a network", async () => {
   const context = await session.browser.newContext();
   const page = await context.newPage();
   const problems = [];

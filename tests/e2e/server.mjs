@@ -125,8 +125,10 @@ function askedRange(header, length) {
 // way to run a script before a page's own. While `probe` is set (a WebKit run is on), every HTML page this process
 // serves gets `<script src="/__e2e/probe.js">` first in its <head>: a classic same-origin script, so allowed by
 // `script-src 'self'` and run before any CSP meta tag and any of the page's scripts; `probe(request)` writes it.
-// `request(request, response)` sees every request. Unset, the server sends exactly what it did.
-export const e2eHooks = { probe: null, request: null };
+// `request(request, response)` sees every request. `route(request, response)` may then answer it (resolving to
+// true), or change `request.url` to send it on to another path of this server (resolving to false): the adapter's
+// `page.route` and `context.setOffline`. Unset, the server sends exactly what it did.
+export const e2eHooks = { probe: null, request: null, route: null };
 const probePath = "/__e2e/probe.js";
 function withProbe(html) {
   if (!e2eHooks.probe) return html;
@@ -147,9 +149,10 @@ export async function serve({ pages = {}, tests = true, port = 0 } = {}) {
   // Bytes sent in all and, by path, what each file cost.
   const stats = { requests: 0, bytes: 0, byPath: new Map(), requestsByPath: new Map() };
   const server = createServer(async (request, response) => {
+    e2eHooks.request?.(request, response);
+    if (e2eHooks.route && (await e2eHooks.route(request, response))) return;
     const url = new URL(request.url, "http://x");
     const path = decodeURIComponent(url.pathname);
-    e2eHooks.request?.(request, response);
     if (e2eHooks.probe && path === probePath) {
       return void response.writeHead(200, { "content-type": types[".js"], "cache-control": "no-store" }).end(e2eHooks.probe(request));
     }

@@ -6,18 +6,24 @@
 //   that records console messages, uncaught errors, unhandled rejections, CSP violations and dialogs in the page, and
 //   then runs the context's and the page's init scripts, before any script of the page. The adapter reads what it
 //   recorded after every command. A page from elsewhere (file://, another process) gets the probe only once loaded.
-// - The test servers tell the adapter of every request; the browser's user agent names its context, so each request
-//   is the context's, with its headers, status and sizes (exact). Requests to other origins are seen in the page's
-//   resource timing (URL only). Console messages the browser writes itself are approximated: the HTTP errors of the
-//   test servers' responses, and CSP violations, as the probe sees them.
+// - The test servers, and the adapter's proxy for other origins (below), tell the adapter of every request; the
+//   browser's user agent names its context, so each request is the context's, with its headers, status and sizes
+//   (exact). What reaches neither is seen in the page's resource timing (URL only). Console messages the browser
+//   writes itself are approximated: the HTTP errors of the test servers' responses, and CSP violations, as the probe
+//   sees them.
 // - Each context is a WebKitWebDriver and a browser of its own (fresh profile); its pages are its windows.
 // - Selectors are Playwright's CSS, piercing open shadow roots, resolved by a script in the page; clicks and keys
 //   are WebDriver actions (trusted events), at the point Playwright would click once the element is hit there.
-// What cannot be done over WebDriver classic (request interception, going offline, print media, permissions)
-// throws an error that says so.
-import { spawn } from "node:child_process";
+// - Requests can be routed (`page.route`, `context.route`: held, answered, sent on to another path of the same
+//   server, refused) and are refused while a context is offline (`context.setOffline`). The test servers ask the
+//   adapter before answering; requests to other origins go through a proxy of the adapter's (https ones too, with a
+//   certificate made for the run, which the browser is told to accept), where only a route can answer them.
+// What cannot be done over WebDriver classic (print media, permissions) throws an error that says so.
+import { execFileSync, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -223,9 +229,11 @@ function drain() {
   });
 }
 
-// Every context by its number, for the test servers' hook; the origins the test servers answer.
+// Every context by its number, for the test servers' hook; the origins the test servers answer, and those the proxy
+// for other origins has been asked for: their requests are recorded as they are made, not read from the page.
 const contexts = new Map();
 const localOrigins = new Set();
+const proxiedOrigins = new Set();
 let contextsMade = 0;
 // The drivers running, stopped (and with them their browsers) if the tests end without closing them.
 const drivers = new Set();
@@ -239,10 +247,83 @@ function hook() {
     const icon = request.headers["sec-fetch-dest"] === "image" && request.headers.accept === "*/*";
     if (context && !icon && !request.url.startsWith("/__e2e/")) context.record(request, response);
   };
+  e2eHooks.route = (request, response) => {
+    const context = contexts.get(TOKEN.exec(request.headers["user-agent"])?.[1]);
+    if (!context || request.url.startsWith("/__e2e/")) return false;
+    // What a lost network does to a request: the connection goes, no response.
+    if (context._offline) return refuse(request, "net::ERR_INTERNET_DISCONNECTED");
+    return routed(context, request, response, `http://${request.headers.host}${request.url}`);
+  };
   e2eHooks.probe = (request) => {
     const context = contexts.get(TOKEN.exec(request.headers["user-agent"])?.[1]);
     return probeSource(context ? context.initScriptsFor(context.pageFor(request)) : []);
   };
+}
+
+/** Fails a request as the browser would name the failure (`errorText`), by dropping its connection; answered. */
+function refuse(request, errorText) {
+  request.errorText = errorText;
+  request.socket.destroy();
+  return true;
+}
+
+/**
+ * Hands a request to the first of its context's routes that matches `url` (the page's before the context's), and
+ * resolves to whether the route answered it: false when none matches or the route let it through.
+ */
+function routed(context, request, response, url) {
+  const page = context.pageFor(request);
+  const route = [...(page?._routes ?? []), ...context._routes].find(({ matches }) => matches(url));
+  if (!route) return false;
+  return new Promise((resolve) => {
+    const held = new Route(context, { url, method: request.method, headers: request.headers }, request, response, resolve);
+    Promise.resolve(held).then(route.handler).catch((error) => {
+      console.error(`a route handler for ${url} failed: ${error.stack}`);
+      held.abort();
+    });
+  });
+}
+
+let proxy = null;
+/**
+ * The address (`host:port`) of the proxy every context's browser sends other origins' requests to, started once.
+ * Plain http requests come whole; https ones come as a CONNECT tunnel, answered here with TLS and a certificate made
+ * by openssl for the run. A route answers a request, or it fails as one to an unreachable host does.
+ */
+function otherOrigins() {
+  proxy ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "av-webkit-tls-"));
+    try {
+      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-days", "2", "-subj", "/CN=article-viewer e2e", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")],
+      { stdio: "ignore" });
+      const [key, cert] = await Promise.all(["key.pem", "cert.pem"].map((name) => readFile(join(dir, name))));
+      const answer = async (request, response, url) => {
+        const context = contexts.get(TOKEN.exec(request.headers["user-agent"] ?? "")?.[1]);
+        if (!context) return void request.socket.destroy();
+        proxiedOrigins.add(new URL(url).origin);
+        context.record(request, response, url);
+        if (context._offline) return refuse(request, "net::ERR_INTERNET_DISCONNECTED");
+        if (!(await routed(context, request, response, url))) refuse(request, "net::ERR_NAME_NOT_RESOLVED");
+      };
+      const tls = createHttpsServer({ key, cert }, (request, response) =>
+        answer(request, response, `https://${request.headers.host}${request.url}`));
+      const server = createHttpServer((request, response) => answer(request, response, request.url));
+      server.on("connect", (request, socket, head) => {
+        socket.on("error", () => {});
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        if (head.length) socket.unshift(head);
+        tls.emit("connection", socket);
+      });
+      await new Promise((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+      // It does not keep the tests' process alive.
+      server.unref();
+      return `127.0.0.1:${server.address().port}`;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+  return proxy;
 }
 
 const freePort = () =>
@@ -253,6 +334,51 @@ const freePort = () =>
     });
   });
 
+/** Playwright's URL pattern (a glob where `**` is any text and `*` any but `/`, a RegExp, or a predicate of a URL). */
+function urlMatcher(pattern) {
+  if (pattern instanceof RegExp) return (url) => pattern.test(url);
+  if (typeof pattern === "function") return (url) => pattern(new URL(url));
+  const source = pattern.split(/(\*\*|\*)/)
+    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  const glob = new RegExp(`^${source}$`);
+  return (url) => glob.test(url);
+}
+
+/** A request to a test server held for a route's handler, as Playwright's `Route`; the server waits for `decide`. */
+class Route {
+  constructor(context, entry, incoming, response, decide) {
+    this._entry = entry;
+    this._incoming = incoming;
+    this._response = response;
+    this._decide = (answered) => {
+      context._held.delete(this);
+      decide(answered);
+    };
+    context._held.add(this);
+  }
+  request() { return new Request(this._entry); }
+  /** Lets the server answer it, or (`url`) answer another path of the same server instead. */
+  async continue({ url } = {}) {
+    if (url) {
+      const to = new URL(url);
+      if (to.origin !== new URL(this._entry.url).origin) throw impossible("send a request on to another origin", to.origin);
+      this._incoming.url = to.pathname + to.search;
+    }
+    this._decide(false);
+  }
+  async fulfill({ status = 200, contentType, headers = {}, body = "" } = {}) {
+    const bytes = Buffer.from(body);
+    const type = contentType ? { "content-type": contentType } : {};
+    this._response.writeHead(status, { ...headers, ...type, "content-length": bytes.length }).end(bytes);
+    this._decide(true);
+  }
+  async abort() {
+    this._incoming.socket.destroy();
+    this._decide(true);
+  }
+}
+
 /** A request as Playwright's `Request`, from what a test server saw (or, elsewhere, from resource timing). */
 class Request {
   constructor(entry) {
@@ -262,7 +388,7 @@ class Request {
   headers() { return this.entry.headers ?? {}; }
   async allHeaders() { return this.headers(); }
   // The browser let go of it before its response was sent: cancelled, as Chromium names it.
-  failure() { return this.entry.failed ? { errorText: "net::ERR_ABORTED" } : null; }
+  failure() { return this.entry.failed ? { errorText: this.entry.errorText ?? "net::ERR_ABORTED" } : null; }
   async sizes() {
     return { requestBodySize: 0, requestHeadersSize: 0, responseBodySize: this.entry.bodyBytes ?? 0, responseHeadersSize: this.entry.headerBytes ?? 0 };
   }
@@ -310,11 +436,14 @@ class Context {
     this._pages = [];
     this._scripts = [];
     this._lock = Promise.resolve();
+    this._routes = [];
+    this._held = new Set();
+    this._offline = false;
   }
 
   async _start() {
     const { colorScheme, reducedMotion, javaScriptEnabled = true, permissions = [], offline, geolocation } = this.options;
-    if (offline) throw impossible("start offline", "WebDriver classic has no network conditions");
+    this._offline = Boolean(offline);
     if (geolocation || permissions.some((name) => !name.startsWith("clipboard"))) {
       throw impossible(`grant ${permissions.join(", ")}`, "WebDriver classic has no permissions");
     }
@@ -329,8 +458,10 @@ class Context {
     await writeFile(join(this._config, "gtk-3.0/gtk.css"),
       "* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; }\n");
     const port = await freePort();
+    // Other origins through the proxy: WebKitGTK applies the proxy capability to http only, the environment's to both.
+    const proxy = `http://${await otherOrigins()}`;
     this._driver = spawn("/usr/bin/WebKitWebDriver", [`--port=${port}`], {
-      env: { ...process.env, XDG_CONFIG_HOME: this._config },
+      env: { ...process.env, XDG_CONFIG_HOME: this._config, http_proxy: proxy, https_proxy: proxy, no_proxy: "127.0.0.1,localhost" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     drivers.add(this._driver);
@@ -350,7 +481,12 @@ class Context {
       ...(permissions.length ? ["--javascript-can-access-clipboard=true"] : []),
     ];
     const { sessionId } = await this._call("POST", "/session", {
-      capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { args } } },
+      capabilities: {
+        alwaysMatch: {
+          "webkitgtk:browserOptions": { args },
+          acceptInsecureCerts: true,
+        },
+      },
     }, { timeout: 60_000 });
     this._session = `/session/${sessionId}`;
     this._spare = await this._command("GET", "/window");
@@ -434,9 +570,9 @@ class Context {
     return from.length === 1 ? from[0] : this._active;
   }
 
-  /** Keeps what a test server does with `request` for its page: its headers, status and sizes. */
-  record(request, response) {
-    const entry = { url: `http://${request.headers.host}${request.url}`, method: request.method, headers: request.headers, bodyBytes: 0 };
+  /** Keeps what a test server, or the proxy for other origins (`url`), does with `request` for its page: its headers, status and sizes. */
+  record(request, response, url = `http://${request.headers.host}${request.url}`) {
+    const entry = { url, method: request.method, headers: request.headers, bodyBytes: 0 };
     for (const name of ["write", "end"]) {
       const send = response[name];
       response[name] = function (chunk, ...rest) {
@@ -451,6 +587,7 @@ class Context {
     });
     response.once("close", () => {
       entry.failed = !entry.done;
+      entry.errorText = request.errorText;
       entry.done ??= Date.now();
     });
     this._quiet = Date.now();
@@ -462,20 +599,22 @@ class Context {
     return this.pages().some((page) => page._requests.some((entry) => !entry.done));
   }
 
-  async setOffline() {
-    throw impossible("go offline", "WebDriver classic has no network conditions");
+  /** Offline, the test servers refuse the context's requests; other origins are out of reach (and not asked for). */
+  async setOffline(offline) {
+    this._offline = offline;
   }
-  async route() {
-    throw impossible("route requests", "WebDriver classic cannot intercept the network");
+  async route(pattern, handler) {
+    this._routes.push({ matches: urlMatcher(pattern), handler });
   }
 
   async close() {
     if (this._closed) return;
     this._closed = true;
     for (const page of this._pages) page._closed = true;
+    for (const held of this._held) held.abort();
     await this._lock;
     contexts.delete(this.id);
-    if (contexts.size === 0) Object.assign(e2eHooks, { probe: null, request: null });
+    if (contexts.size === 0) Object.assign(e2eHooks, { probe: null, request: null, route: null });
     this.browser._contexts.delete(this);
     if (this._session) await this._command("DELETE", "").catch(() => {});
     this._driver?.kill();
@@ -502,6 +641,7 @@ class Page extends EventEmitter {
     this._url = "about:blank";
     this._scripts = [];
     this._requests = [];
+    this._routes = [];
     this.keyboard = {
       press: (key) => this._act(() => this._keys(key)),
       type: (text) => this._act(() => this._type(text)),
@@ -568,7 +708,8 @@ class Page extends EventEmitter {
       for (const item of log) this._tell(item);
       // Files from elsewhere than the test servers, which only the page knows of.
       for (const { url, status } of resources) {
-        if (localOrigins.has(new URL(url).origin)) continue;
+        const { origin } = new URL(url);
+        if (localOrigins.has(origin) || proxiedOrigins.has(origin)) continue;
         const request = new Request({ url, status: status || undefined, done: true });
         this.emit("request", request);
         if (status) this.emit("response", new Response(request));
@@ -773,8 +914,8 @@ await new Promise((resolve) => setTimeout(resolve, 20)); } })().then(done, (erro
   async emulateMedia() {
     throw impossible("emulate media", "WebDriver classic has no emulation of media types or features");
   }
-  async route() {
-    throw impossible("route requests", "WebDriver classic cannot intercept the network");
+  async route(pattern, handler) {
+    this._routes.push({ matches: urlMatcher(pattern), handler });
   }
 
   async close() {
