@@ -244,15 +244,14 @@ pub(super) fn now() -> f64 {
 /// Fetches `url`, or only its bytes `start..end` when a range is given (the host may send the whole file);
 /// an HTTP error is a failure too. The reason is worded for the reader.
 async fn fetch_ok(url: &str, range: Option<(u32, u32)>) -> Result<web_sys::Response, FetchError> {
-    let network = |error: JsValue| FetchError::Network(js_message(&error));
     let request = match range {
         None => window().fetch_with_str(url),
         Some((start, end)) => {
-            let headers = web_sys::Headers::new().map_err(network)?;
+            let headers = web_sys::Headers::new().map_err(network_error)?;
             let last = end.saturating_sub(1);
             headers
                 .set("Range", &format!("bytes={start}-{last}"))
-                .map_err(network)?;
+                .map_err(network_error)?;
             let init = web_sys::RequestInit::new();
             init.set_headers(&headers);
             window().fetch_with_str_and_init(url, &init)
@@ -266,10 +265,9 @@ async fn response_ok(
     request: js_sys::Promise,
     range: Option<(u32, u32)>,
 ) -> Result<web_sys::Response, FetchError> {
-    let network = |error: JsValue| FetchError::Network(js_message(&error));
     let response: web_sys::Response = JsFuture::from(request)
         .await
-        .map_err(network)?
+        .map_err(network_error)?
         .unchecked_into();
     if !response.ok() {
         return Err(FetchError::Http {
@@ -285,6 +283,11 @@ async fn response_ok(
         }
     }
     Ok(response)
+}
+
+/// A request the browser could not make, or whose response never came.
+fn network_error(error: JsValue) -> FetchError {
+    FetchError::Network(js_message(&error))
 }
 
 /// The bytes at `url` (or its bytes `start..end`, or all of it if the host sends that): fetched, or on a page
